@@ -1,0 +1,1 @@
+"""The dossier's pipeline: raw seeds -> extracted tables -> curated reference -> chapters -> book."""
