@@ -1,0 +1,98 @@
+"""Stage 1 (raw -> extracted), plain-text page dumps: find the title, byline and body of a saved article page.
+
+A browser's text dump of a news page is the site's navigation, then the title, an `Author Mon D, YYYY` byline,
+the body paragraphs, then the author's bio, a newsletter plea, "Popular" headlines and the footer.  Any of the
+parts around the body may be missing (an excerpt, a page republished elsewhere); the rules below find the body
+by what its lines look like, not by where they stand.
+"""
+from __future__ import annotations
+
+import re
+
+from scripts.page import Page, clean_text, is_end_of_body, looks_like_prose, parse_date, split_byline
+
+# Site chrome that can look like a sentence (and so like the start of the body).
+CHROME_LINE = re.compile(
+    r"^(?:Skip to (?:main )?content|Main Menu|Menu|Search|Close|X|You can search using keywords.*|"
+    r"Log ?in|Sign ?in|Register|Subscribe|Newsletter|Advertisement|Cookie.*|We use cookies.*|Toggle navigation|"
+    r"Share(?: on \w+)?|Print|Email|Facebook|Twitter|Telegram|WhatsApp|Back to top|русский|English)$",
+    re.IGNORECASE,
+)
+# Lines inside a body that are not paragraphs of it.
+INLINE_JUNK = re.compile(r"^(?:Advertisement|ADVERTISEMENT|Photo:.*|Image:.*|\(Photo.*\)|Listen to this article.*)$")
+NAME_LINE = re.compile(r"^(?:By\s+)?(?P<name>(?:[A-Z][\w.'’-]+\.?)(?:(?:\s|,\s|\sand\s)[A-Z][\w.'’-]+\.?){1,7})$")
+REPUBLISHED = re.compile(
+    r"(?:originally (?:appeared|published) (?:on|in|by)|first (?:appeared|published) (?:on|in|by)|"
+    r"republished (?:from|with permission (?:from|of))|courtesy of)\s+(?:the\s+)?(?P<outlet>[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)"
+)
+FOOTER_OUTLET = re.compile(r"^(?P<outlet>[A-Z][\w. &-]{1,60}?)\s*(?:©|\(c\)|Copyright)\s*(?:\d{4})?(?:\s*[-–]\s*\d{4})?\.?$")
+
+
+def _find_byline(lines: list[str]) -> tuple[int, int, str, str] | None:
+    """(first, last, author, date) of the byline block: one line "Author Date", or a name line and a date line."""
+    for i, line in enumerate(lines):
+        parsed = split_byline(line)
+        if not parsed:
+            continue
+        author, published = parsed
+        if author:
+            return i, i, author, published
+        # A date on its own: the author may stand on the line before or after it ("By Jane Doe").
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(lines):
+                m = NAME_LINE.match(lines[j])
+                if m and (lines[j].startswith("By ") or j == i - 1) and not CHROME_LINE.match(lines[j]):
+                    return min(i, j), max(i, j), m.group("name"), published
+        return i, i, "", published
+    return None
+
+
+def _title_before(lines: list[str], index: int) -> str:
+    """The heading just above `index`, if the line there reads as a title (not chrome, not a sentence)."""
+    if index <= 0:
+        return ""
+    line = lines[index - 1]
+    if CHROME_LINE.match(line) or is_end_of_body(line):
+        return ""
+    if len(line.split()) > 30 or re.search(r"[.]$", line) and looks_like_prose(line):
+        return ""
+    return line
+
+
+def _find_outlet(lines: list[str]) -> str:
+    """The outlet named by the page itself: "originally appeared on X" beats a "X © 2023" footer."""
+    for line in lines:
+        m = REPUBLISHED.search(line)
+        if m:
+            return m.group("outlet").rstrip(".")
+    for line in reversed(lines):
+        m = FOOTER_OUTLET.match(line)
+        if m:
+            return m.group("outlet").strip()
+    return ""
+
+
+def parse_text_page(text: str) -> Page:
+    """Read one text dump into a Page; missing parts stay empty and are named in `warnings`."""
+    lines = [clean_text(line) for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    page = Page(outlet=_find_outlet(lines))
+    byline = _find_byline(lines)
+    if byline:
+        first, last, page.author, page.published = byline
+        page.title = _title_before(lines, first)
+        start = last + 1
+    else:
+        start = next((i for i, line in enumerate(lines) if looks_like_prose(line) and not CHROME_LINE.match(line)), len(lines))
+        page.title = _title_before(lines, start)
+        # An excerpt may still carry a date line of its own (e.g. "Published 24 April 2014").
+        page.published = next((parse_date(line) for line in lines[:start] if parse_date(line) and len(line) < 80), "")
+    body: list[str] = []
+    for line in lines[start:]:
+        if is_end_of_body(line, page.author):
+            break
+        if INLINE_JUNK.match(line) or CHROME_LINE.match(line):
+            continue
+        body.append(line)
+    page.paragraphs = body
+    return page

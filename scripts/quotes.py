@@ -1,0 +1,560 @@
+"""Stage 1 (raw -> extracted), quotations: find every quoted passage in an article and who said it, through whom.
+
+For each paragraph: pair the quotation marks (straight or curly, with single quotes inside double ones as
+nested quotes), never letting an unclosed mark swallow the rest of the article; split sentences with the
+quotations masked; read the attribution next to each quotation ("X said", "said X", "X told Izvestia",
+"Writes Izvestia:", "the Belarusian Telegraph Agency reported", "he said", a role such as "South Ossetia's
+ambassador to Abkhazia" whose holder is named in apposition elsewhere); and carry speakers across quotations
+that continue one another.  A short quoted phrase with no one saying it is a scare-quoted term.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from scripts.entities import Matcher
+
+OPEN_DOUBLE = "“„«"
+CLOSE_DOUBLE = "”»"
+OPEN_SINGLE = "‘"
+CLOSE_SINGLE = "’"
+
+FINITE_VERBS = (
+    "said says say told tells added adds wrote writes stated states noted notes explained explains emphasized "
+    "emphasised emphasizes stressed stresses argued argues insisted insists complained complains claimed claims "
+    "warned warns declared declares announced announces asked asks replied replies concluded concludes reported "
+    "reports described describes called calls continued recalled observed commented remarked suggested "
+    "acknowledged admitted conceded urged predicted promised vowed quipped retorted responded countered echoed "
+    "quoted cited"
+).split()
+PARTICIPLES = (
+    "saying telling adding writing noting explaining emphasizing emphasising stressing arguing insisting "
+    "complaining claiming warning declaring announcing asking describing calling concluding suggesting urging "
+    "reporting quoting"
+).split()
+SPEECH_VERB = re.compile(r"\b(?:" + "|".join(FINITE_VERBS + PARTICIPLES) + r"|according to)\b", re.IGNORECASE)
+PRONOUNS = {"he": "person", "she": "person", "it": "other", "they": "other"}
+# Words that may stand inside a speaker's description besides capitalised names.
+ROLE_WORDS = set(
+    "president vice prime minister ministers deputy ambassador envoy spokesman spokeswoman spokesperson secretary "
+    "general official officials analyst analysts expert experts chief head chairman chair leader commander director "
+    "diplomat diplomats embassy ministry representative representatives adviser advisor aide governor mayor "
+    "lawmaker lawmakers senator professor researcher journalist editor correspondent observer observers foreign "
+    "defense defence military de facto former then acting senior press service office government newspaper agency "
+    "daily sources source member members delegation parliament speaker council committee staff department "
+    "security interior economy affairs general's".split()
+)
+CONNECTORS = {"of", "to", "in", "for", "the", "a", "an", "at", "on"}
+LEADING_ADVERBS = {"and", "but", "then", "meanwhile", "however", "also", "later", "earlier", "now", "still", "yet",
+                   "so", "last", "this", "that", "here", "there", "as", "while", "when", "instead", "finally"}
+DOC_NOUNS = r"cables?|articles?|reports?|stor(?:y|ies)|interviews?|pieces?|editorials?|documents?|memos?|letters?|statements?"
+ABBREVIATIONS = re.compile(r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|St|No|Jr|Sr|Prof|Gov|Sen|Rep|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$")
+
+
+@dataclass
+class Span:
+    """One pair of quotation marks in a paragraph: `open`/`close` are the marks' offsets (close is len(text) when
+    the quotation runs on into the next paragraph)."""
+
+    paragraph: int
+    open: int
+    close: int
+    nested_in: int | None = None  # index (in the paragraph's span list) of the enclosing quotation
+    continues: bool = False  # the quotation runs on from the previous paragraph
+    runs_on: bool = False  # the quotation runs on into the next paragraph
+    start: int = 0  # offsets of the quoted words, marks and a trailing comma excluded
+    end: int = 0
+    kind: str = "quote"
+    speaker: str = ""
+    speaker_id: str = ""
+    speaker_as_written: str = ""
+    via: str = ""
+    via_id: str = ""
+    attribution: str = ""
+    quote_id: str = ""
+    parent_quote_id: str = ""
+    continues_quote_id: str = ""
+
+
+@dataclass
+class Who:
+    """A speaker (or intermediary) as read from an attribution."""
+
+    as_written: str
+    name: str = ""
+    entity_id: str = ""
+    kind: str = ""  # person | outlet | pronoun | group
+
+
+@dataclass
+class ArticleQuotes:
+    rows: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- pairing quotation marks -------------------------------------------------------------------------------
+
+def _straight_role(text: str, i: int) -> str:
+    """Whether a straight quotation mark at i opens, closes, or could do either, judged by its neighbours."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    opens = (before.isspace() or before in "([{—–-/:") and not after.isspace()
+    closes = (after.isspace() or after in ".,;:!?)]}—–-/") and not before.isspace()
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "either"
+
+
+def pair_double_marks(text: str) -> tuple[list[tuple[int, int | None]], list[int]]:
+    """Pairs of (open, close) double-quote offsets; close None for a mark left open at the paragraph's end.
+
+    Also returns the offsets of openers that were superseded by a later opener before they were closed:
+    an unclosed mark then ends where the next quotation begins instead of pairing with the wrong mark.
+    """
+    pairs: list[tuple[int, int | None]] = []
+    dropped: list[int] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch == '"':
+            role = _straight_role(text, i)
+            if role == "either":
+                role = "close" if open_at is not None else "open"
+        elif ch in OPEN_DOUBLE and not (ch == "“" and open_at is not None and text[open_at] == "„"):
+            role = "open"
+        elif ch in CLOSE_DOUBLE or ch == "“":
+            role = "close"
+        else:
+            continue
+        if role == "open":
+            if open_at is not None:
+                dropped.append(open_at)
+            open_at = i
+        elif open_at is not None:
+            pairs.append((open_at, i))
+            open_at = None
+    if open_at is not None:
+        pairs.append((open_at, None))
+    return pairs, dropped
+
+
+def pair_single_marks(text: str, lo: int, hi: int, straight: bool) -> list[tuple[int, int]]:
+    """Single-quote pairs inside text[lo:hi]; apostrophes (letter'letter, a closing mark with no opener) are skipped."""
+    pairs = []
+    open_at = None
+    for i in range(lo, hi):
+        ch = text[i]
+        if ch not in (OPEN_SINGLE + CLOSE_SINGLE + ("'" if straight else "")):
+            continue
+        before = text[i - 1] if i > lo else " "
+        after = text[i + 1] if i + 1 < hi else " "
+        can_open = ch != CLOSE_SINGLE and (before.isspace() or before in "([{—–-/\"“") and after.isalnum()
+        can_close = ch != OPEN_SINGLE and not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-/\"”")
+        if open_at is None and can_open:
+            open_at = i
+        elif open_at is not None and can_close:
+            pairs.append((open_at, i))
+            open_at = None
+    return pairs
+
+
+# --- sentences ---------------------------------------------------------------------------------------------
+
+def sentence_bounds(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets, ignoring full stops inside quotations except one that ends a quotation
+    followed by a capitalised word (`"... obey." Then ...`)."""
+    masked = list(text)
+    for a, b in spans:
+        for k in range(a + 1, min(b, len(text))):
+            masked[k] = "x"
+        if b < len(text) and re.match(r'\s+["“«‘A-Z]', text[b + 1:b + 3]) and text[b - 1] in ".!?":
+            masked[b] = "."
+    flat = "".join(masked)
+    bounds, start = [], 0
+    for m in re.finditer(r"[.!?]+[\"”’»)]?(?=\s+[\"“«‘(A-ZА-Я])", flat):
+        if ABBREVIATIONS.search(flat[start:m.end()]):
+            continue
+        bounds.append((start, m.end()))
+        start = m.end()
+        while start < len(text) and text[start].isspace():
+            start += 1
+    bounds.append((start, len(text)))
+    return bounds
+
+
+# --- reading an attribution --------------------------------------------------------------------------------
+
+def _np_ok(token: str) -> bool:
+    word = token.strip("()")
+    if not word:
+        return False
+    if word[0].isupper() or word[0].isdigit():
+        return True
+    base = re.sub(r"['’]s$", "", word.lower())
+    return base in ROLE_WORDS or word.lower() in CONNECTORS
+
+
+def _strip_np(tokens: list[str]) -> list[str]:
+    while tokens and (tokens[0].lower() in LEADING_ADVERBS or tokens[0].lower() in CONNECTORS - {"the", "a", "an"}):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].lower() in CONNECTORS:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def np_before(text: str) -> str:
+    """The noun phrase that ends `text` (the subject just before a speech verb): names, roles, possessives."""
+    tokens = text.split()
+    if tokens and tokens[-1].lower().strip(",") in PRONOUNS:
+        return tokens[-1].strip(",")
+    out: list[str] = []
+    for tok in reversed(tokens):
+        if tok.endswith((",", ";", ":", "(", ")")) or not _np_ok(tok):
+            break
+        out.insert(0, tok)
+    return " ".join(_strip_np(out))
+
+
+def np_after(text: str) -> str:
+    """The noun phrase that starts `text` (the subject after an inverted verb: `said Antonov`, `Writes Izvestia`)."""
+    tokens = text.split()
+    if tokens and tokens[0].lower().strip(",.:") in PRONOUNS:
+        return tokens[0].strip(",.:")
+    out: list[str] = []
+    for tok in tokens:
+        clean = tok.rstrip(",.:;")
+        if not _np_ok(clean):
+            break
+        out.append(clean)
+        if clean != tok:
+            break
+    return " ".join(_strip_np(out))
+
+
+def clause_subject(text: str) -> str:
+    """For a participle ("..., arguing that"): the subject of the nearest clause before it that has one."""
+    clauses = re.split(r"[,;:]\s+", text)
+    for clause in reversed(clauses):
+        tokens = _strip_np(clause.split())
+        lead: list[str] = []
+        for tok in tokens:
+            if not _np_ok(tok) or tok.lower() in LEADING_ADVERBS:
+                break
+            lead.append(tok)
+        lead = _strip_np(lead)
+        if lead and len(lead) < len(tokens):
+            return " ".join(lead)
+    return ""
+
+
+def read_attribution(window: str, before_quote: bool) -> str:
+    """The speaker phrase of an attribution window, as written ("" when there is no speech verb)."""
+    verbs = list(SPEECH_VERB.finditer(window))
+    if not verbs:
+        return ""
+    verb = verbs[-1] if before_quote else verbs[0]
+    head, tail = window[: verb.start()], window[verb.end():]
+    word = verb.group(0).lower()
+    if word == "according to":
+        return np_after(tail.lstrip(" :"))
+    if not head.strip(" ,.;:—–-\"“”'’") or (before_quote and verb.start() == len(head) and head.rstrip().endswith((".", ":"))):
+        after = np_after(tail.lstrip(" :"))  # inverted: `said Antonov`, `Writes Izvestia:`
+        if after:
+            return after
+    if word in PARTICIPLES:
+        finite = [v for v in verbs if v.group(0).lower() in FINITE_VERBS and v.start() < verb.start()]
+        if finite and before_quote:
+            return np_before(window[: finite[-1].start()])
+        return clause_subject(head)
+    return np_before(head)
+
+
+class QuoteFinder:
+    """Finds and attributes the quotations of one article (a list of paragraph texts)."""
+
+    def __init__(self, matcher: Matcher):
+        self.matcher = matcher
+        self.entities = matcher.entities
+
+    def _resolve(self, phrase: str) -> Who:
+        if not phrase:
+            return Who("")
+        if phrase.lower() in PRONOUNS:
+            return Who(phrase, kind="pronoun")
+        found = self.matcher.find(phrase)
+        for kind in ("person", "outlet"):
+            hits = [f for f in found if self.entities[f[2]].kind == kind]
+            if hits and (kind == "person" or len(phrase) - (hits[-1][1] - hits[-1][0]) < 25):
+                e = self.entities[hits[-1][2]]
+                return Who(phrase, e.name, e.entity_id, kind)
+        name = re.sub(r"^(?:the|The)\s+", "", phrase)
+        return Who(phrase, name, "", "group")
+
+    def _outlet_in(self, window: str, speaker_id: str) -> tuple[str, str]:
+        """The intermediary named in an attribution window: a known outlet, or 'the newspaper X'."""
+        for _, _, eid, _ in self.matcher.find(window):
+            e = self.entities[eid]
+            if e.kind == "outlet" and eid != speaker_id:
+                return e.name, eid
+        m = re.search(r"\b(?:newspaper|news agency|agency|daily|weekly|broadcaster|channel|radio|website|magazine|outlet|portal)\s+"
+                      r"(?P<name>[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})", window)
+        return (m.group("name"), "") if m else ("", "")
+
+    def _appositive(self, role: str, paragraphs: list[str], p: int) -> Who | None:
+        """The person who holds a role, named in apposition nearby: "... the ambassador, Oleg Botsiev, told ..."."""
+        heads = [w for w in role.lower().split() if w in ROLE_WORDS and w not in {"de", "facto", "former", "then", "acting", "senior", "foreign", "defense", "defence"}]
+        if not heads:
+            return None
+        head = heads[-1]
+        order = [p, p + 1] + list(range(p - 1, -1, -1))
+        for q in order:
+            if not 0 <= q < len(paragraphs):
+                continue
+            text = paragraphs[q]
+            for m in re.finditer(rf"\b{re.escape(head)}\b,?\s+", text, re.IGNORECASE):
+                for s, _, eid, _ in self.matcher.find(text[m.end(): m.end() + 60]):
+                    if s == 0 and self.entities[eid].kind == "person":
+                        e = self.entities[eid]
+                        return Who(role, e.name, eid, "person")
+        return None
+
+    def find(self, article_id: str, paragraphs: list[str]) -> ArticleQuotes:
+        out = ArticleQuotes()
+        per_par: list[list[Span]] = []
+        for p, text in enumerate(paragraphs, start=1):
+            pairs, dropped = pair_double_marks(text)
+            for d in dropped:
+                out.warnings.append(f"paragraph {p}: quotation mark at character {d} is never closed; not read as a quote")
+            spans = [Span(p, a, b if b is not None else len(text), runs_on=b is None) for a, b in pairs]
+            # curly single quotes at the top level (scare quotes in headline style)
+            outside = [(a, b) for a, b in pairs]
+            for a, b in pair_single_marks(text, 0, len(text), straight=False):
+                if not any(x <= a <= (y if y is not None else len(text)) for x, y in outside):
+                    spans.append(Span(p, a, b))
+            spans.sort(key=lambda s: s.open)
+            for idx in range(len(spans)):
+                s = spans[idx]
+                if s.nested_in is None:
+                    for a, b in pair_single_marks(text, s.open + 1, s.close, straight=True):
+                        spans.append(Span(p, a, b, nested_in=idx))
+            per_par.append(spans)
+        # A quotation left open runs on only when the next paragraph opens with a quotation mark.
+        for i, spans in enumerate(per_par):
+            for s in list(spans):
+                if s.runs_on:
+                    nxt = per_par[i + 1] if i + 1 < len(per_par) else []
+                    if nxt and nxt[0].open == 0 and nxt[0].nested_in is None:
+                        nxt[0].continues = True
+                    else:
+                        out.warnings.append(
+                            f"paragraph {s.paragraph}: quotation mark at character {s.open} is never closed; not read as a quote")
+                        spans.remove(s)
+                        for n in spans:  # drop quotes nested in it too
+                            if n.nested_in is not None and n.nested_in >= len(spans):
+                                n.nested_in = None
+        self._attribute(article_id, paragraphs, per_par)
+        for spans in per_par:
+            for s in spans:
+                text = paragraphs[s.paragraph - 1]
+                out.rows.append({
+                    "quote_id": s.quote_id, "article_id": article_id, "paragraph": s.paragraph,
+                    "text": text[s.start:s.end], "kind": s.kind, "speaker": s.speaker, "speaker_id": s.speaker_id,
+                    "speaker_as_written": s.speaker_as_written, "via": s.via, "via_id": s.via_id,
+                    "attribution": s.attribution, "start": s.start, "end": s.end,
+                    "parent_quote_id": s.parent_quote_id, "continues_quote_id": s.continues_quote_id,
+                })
+        return out
+
+    def _attribute(self, article_id: str, paragraphs: list[str], per_par: list[list[Span]]) -> None:
+        last_person: Who | None = None
+        last_other: Who | None = None
+        via_memory: dict[str, tuple[str, str]] = {}
+        doc_via: dict[str, tuple[str, str]] = {}
+        previous_top: Span | None = None
+        for p, (text, spans) in enumerate(zip(paragraphs, per_par), start=1):
+            top = [s for s in spans if s.nested_in is None]
+            bounds = sentence_bounds(text, [(s.open, s.close) for s in top])
+            quoted = [(s.open, s.close) for s in top]
+            outside = "".join(" " if any(a <= k <= b for a, b in quoted) else ch for k, ch in enumerate(text))
+            self._learn_intermediaries(outside, via_memory, doc_via)
+            counter = 0
+            ordered = sorted(spans, key=lambda s: s.open)
+            for s in ordered:
+                counter += 1
+                s.quote_id = f"{article_id}-p{p}-q{counter}"
+            for k, s in enumerate(top):
+                s.start, s.end = _inner(text, s.open, s.close, s.runs_on)
+                sent = next((b for b in bounds if b[0] <= s.open < b[1]), (0, len(text)))
+                prev = top[k - 1] if k > 0 and top[k - 1].close >= sent[0] else None
+                nxt = top[k + 1] if k + 1 < len(top) and top[k + 1].open < sent[1] else None
+                pre = text[(prev.close + 1) if prev else sent[0]: s.open]
+                post = text[min(s.close + 1, len(text)): nxt.open if nxt else sent[1]]
+                who_pre = self._resolve(read_attribution(pre, before_quote=True))
+                who_post = self._resolve(read_attribution(post, before_quote=False))
+                chosen, how = self._choose(who_pre, who_post)
+                if chosen.kind == "pronoun":
+                    ref = self._pronoun(chosen, outside[: s.open], paragraphs, p, last_person, last_other)
+                    if ref:
+                        chosen = Who(chosen.as_written, ref.name, ref.entity_id, ref.kind)
+                        how = "pronoun"
+                elif chosen.kind == "group":
+                    person = self._appositive(chosen.as_written, paragraphs, p - 1)
+                    if person:
+                        chosen, how = person, "role named in apposition"
+                if not chosen.as_written and prev is not None and not SPEECH_VERB.search(pre) and prev.attribution:
+                    chosen = Who(prev.speaker_as_written, prev.speaker, prev.speaker_id, "inherit")
+                    how, s.via, s.via_id = "same sentence", prev.via, prev.via_id
+                elif not chosen.as_written and s.continues and previous_top is not None:
+                    chosen = Who("", previous_top.speaker, previous_top.speaker_id, "inherit")
+                    how, s.via, s.via_id = "continued from the previous paragraph", previous_top.via, previous_top.via_id
+                words = len(text[s.start:s.end].split())
+                is_term = not chosen.name and words <= 5 and not re.search(r"[.!?;:]", text[s.start:s.end]) and not s.continues
+                if not chosen.as_written and not is_term and previous_top is not None and previous_top.paragraph == p and previous_top.speaker:
+                    chosen = Who("", previous_top.speaker, previous_top.speaker_id, "inherit")
+                    how, s.via, s.via_id = "continues the previous quote", previous_top.via, previous_top.via_id
+                if is_term and not chosen.name:
+                    s.kind = "term"
+                    continue
+                s.speaker, s.speaker_id, s.attribution = chosen.name, chosen.entity_id, how
+                if how not in ("same sentence", "continued from the previous paragraph", "continues the previous quote"):
+                    s.speaker_as_written = chosen.as_written
+                if not s.via and how not in ("same sentence", "continued from the previous paragraph", "continues the previous quote"):
+                    s.via, s.via_id = self._via(s, pre, post, outside[: s.open], chosen, via_memory, doc_via)
+                if chosen.entity_id and self.entities[chosen.entity_id].kind == "outlet":
+                    s.via, s.via_id = "", ""
+                if s.via:
+                    via_memory[s.speaker_id or s.speaker] = (s.via, s.via_id)
+                if chosen.kind == "person" or (chosen.entity_id and self.entities[chosen.entity_id].kind == "person"):
+                    last_person = Who(chosen.as_written, s.speaker, s.speaker_id, "person")
+                elif s.speaker:
+                    last_other = Who(chosen.as_written, s.speaker, s.speaker_id, "group")
+                if s.continues and previous_top is not None:
+                    s.continues_quote_id = previous_top.quote_id
+                previous_top = s
+            # Chains that run over paragraphs take the attribution found on any of their parts.
+            for s in top:
+                if s.continues and previous_top is not None:
+                    pass
+            self._nested(text, spans, top)
+        self._share_chains(per_par)
+
+    def _choose(self, pre: Who, post: Who) -> tuple[Who, str]:
+        if post.kind in ("person", "group"):
+            return post, "explicit"
+        if post.kind == "pronoun" and pre.kind == "person":
+            return Who(post.as_written, pre.name, pre.entity_id, "person"), "pronoun"
+        if post.kind == "outlet" and pre.kind in ("person", "group", "pronoun"):
+            return pre, "explicit"
+        if post.as_written:
+            return post, "explicit"
+        if pre.as_written:
+            return pre, "explicit"
+        return Who(""), ""
+
+    def _pronoun(self, who: Who, before: str, paragraphs: list[str], p: int, last_person: Who | None,
+                 last_other: Who | None) -> Who | None:
+        if PRONOUNS[who.as_written.lower()] == "person":
+            # the person mentioned last before the pronoun (outside quotations), else the last person quoted
+            for text in (before, *(paragraphs[q] for q in range(p - 2, max(p - 4, -1), -1))):
+                hits = [h for h in self.matcher.find(text) if self.entities[h[2]].kind == "person"]
+                if hits:
+                    e = self.entities[hits[-1][2]]
+                    return Who(who.as_written, e.name, e.entity_id, "person")
+                if text is before and last_person is not None:
+                    return last_person
+            return last_person
+        return last_other or last_person
+
+    def _via(self, s: Span, pre: str, post: str, before: str, who: Who, via_memory: dict, doc_via: dict) -> tuple[str, str]:
+        for window in (post, pre):
+            found = self._outlet_in(window, who.entity_id)
+            if found[0]:
+                return found
+        key = who.entity_id or who.name
+        if key in via_memory:
+            return via_memory[key]
+        m = None
+        for m in re.finditer(rf"\b({DOC_NOUNS})\b", pre + " " + post, re.IGNORECASE):
+            noun = _singular(m.group(1).lower())
+            if noun in doc_via:
+                return doc_via[noun]
+        # a document from an outlet introduced earlier in the same paragraph ("Wikileaks cables offer ...")
+        local: dict[str, tuple[str, str]] = {}
+        self._learn_intermediaries(before, {}, local)
+        if local:
+            return list(local.values())[-1]
+        return "", ""
+
+    def _learn_intermediaries(self, outside: str, via_memory: dict, doc_via: dict) -> None:
+        """Remember who spoke to which outlet ("Botsiev told Izvestia") and which documents came from where
+        ("Wikileaks cables", "the Izvestia article"), from the text outside quotations."""
+        hits = self.matcher.find(outside)
+        for s, e, eid, _ in hits:
+            ent = self.entities[eid]
+            if ent.kind != "outlet":
+                continue
+            after = outside[e: e + 40]
+            before = outside[max(0, s - 60): s]
+            m = re.match(rf"\s+({DOC_NOUNS})\b", after, re.IGNORECASE) or re.search(
+                rf"\b({DOC_NOUNS})\s+(?:on|from|by|in|published by|released by|of)\s+(?:the\s+)?$", before, re.IGNORECASE)
+            if m:
+                doc_via[_singular(m.group(1).lower())] = (ent.name, eid)
+            told = re.search(r"\btold\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", before)
+            if told:
+                speaker = self._resolve(np_before(outside[: s][: told.start()]))
+                if speaker.kind == "group":
+                    speaker = self._appositive(speaker.as_written, [outside], 0) or speaker
+                key = speaker.entity_id or speaker.name
+                if key:
+                    via_memory[key] = (ent.name, eid)
+
+    def _nested(self, text: str, spans: list[Span], top: list[Span]) -> None:
+        ordered_all = sorted(spans, key=lambda s: s.open)
+        top_all = [s for s in ordered_all if s.nested_in is None]
+        for s in spans:
+            if s.nested_in is None:
+                continue
+            parent = top_all[s.nested_in] if s.nested_in < len(top_all) else None
+            if parent is None:
+                continue
+            s.kind = "nested"
+            s.parent_quote_id = parent.quote_id
+            s.start, s.end = _inner(text, s.open, s.close, False)
+            post = text[s.close + 1: parent.end]
+            post = re.split(r"(?<=[.!?])\s", post)[0]
+            who = self._resolve(read_attribution(post, before_quote=False))
+            if who.as_written and who.kind != "pronoun":
+                s.speaker, s.speaker_id, s.speaker_as_written, s.attribution = who.name, who.entity_id, who.as_written, "explicit"
+            else:
+                s.speaker, s.speaker_id, s.attribution = parent.speaker, parent.speaker_id, "inside the enclosing quote"
+            if parent.speaker_id and self.entities[parent.speaker_id].kind == "outlet":
+                s.via, s.via_id = parent.speaker, parent.speaker_id
+            else:
+                s.via, s.via_id = parent.via, parent.via_id
+
+    def _share_chains(self, per_par: list[list[Span]]) -> None:
+        """A quotation over several paragraphs: every part gets the attribution found on the last one."""
+        by_id = {s.quote_id: s for spans in per_par for s in spans}
+        for spans in reversed(per_par):
+            for s in spans:
+                if s.continues_quote_id and s.speaker:
+                    prev = by_id[s.continues_quote_id]
+                    if not prev.speaker or prev.attribution.startswith("continue"):
+                        prev.speaker, prev.speaker_id, prev.via, prev.via_id = s.speaker, s.speaker_id, s.via, s.via_id
+                        prev.speaker_as_written, prev.attribution = s.speaker_as_written, "quote runs on into the next paragraph"
+                        prev.kind = "quote"
+
+
+def _singular(noun: str) -> str:
+    return "story" if noun == "stories" else noun[:-1] if noun.endswith("s") else noun
+
+
+def _inner(text: str, open_at: int, close_at: int, runs_on: bool) -> tuple[int, int]:
+    """Offsets of the quoted words: inside the marks, without surrounding spaces or the comma before `he said`."""
+    start, end = open_at + 1, close_at
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or (text[end - 1] == "," and not runs_on)):
+        end -= 1
+    return start, end
