@@ -1,0 +1,129 @@
+"""The book stage: chapters/ (notebooks) + tables -> _build/html, with Jupyter Book 1 run strictly and offline.
+
+`python -m scripts.book html` builds the multi-page site into _build/html; `python -m scripts.book singlehtml
+--out DIR` builds the one-page site (for the PDF) into DIR without touching _build/html.  The execution cache only
+notices changes to code cells, so a fingerprint of the data the chapters read (tables, reference record, seed
+manifest, the scripts they call) is kept beside the cache: when it changes, the cache and the read pages are
+dropped and every chapter re-executes.  With nothing changed, a rebuild executes nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import plotly
+
+from scripts import paths
+
+CACHE = paths.BUILD / ".jupyter_cache"
+STATIC = paths.ROOT / "_static"
+WORK = {"html": paths.BUILD, "singlehtml": paths.BUILD / "singlehtml-work" / "_build"}
+
+
+def data_inputs() -> list[Path]:
+    """Every file whose content can change what a chapter prints, besides the notebooks themselves."""
+    globs = [(paths.TABLES, "*.csv"), (paths.TABLES, "*.json"), (paths.REFERENCE, "*.csv"),
+             (paths.SEEDS, "manifest.json"), (paths.ROOT / "scripts", "*.py")]
+    files = [f for folder, pattern in globs for f in sorted(folder.glob(pattern))]
+    return [f for f in files if f.name != "bench_book.py"]
+
+
+def fingerprint() -> str:
+    digest = hashlib.sha256()
+    for f in data_inputs():
+        digest.update(str(f.relative_to(paths.ROOT) if f.is_relative_to(paths.ROOT) else f).encode())
+        digest.update(hashlib.sha256(f.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _stale(stamp: Path, current: str) -> bool:
+    return not stamp.is_file() or stamp.read_text().strip() != current
+
+
+def invalidate_if_data_changed(work: Path) -> list[str]:
+    """Drop the execution cache and this build's read pages when the data behind the chapters changed."""
+    current, dropped = fingerprint(), []
+    cache_stamp = paths.BUILD / ".jupyter_cache.fingerprint"
+    chart_data = paths.CHAPTERS / "data"
+    if _stale(cache_stamp, current) or not any(chart_data.glob("*.csv")):
+        shutil.rmtree(CACHE, ignore_errors=True)
+        dropped.append("execution cache")
+    doctree_stamp = work / ".doctrees.fingerprint"
+    if dropped or _stale(doctree_stamp, current):
+        shutil.rmtree(work / ".doctrees", ignore_errors=True)
+        dropped.append(f"read pages ({work.relative_to(paths.ROOT)}/.doctrees)")
+    return dropped
+
+
+def record_fingerprint(work: Path) -> None:
+    current = fingerprint()
+    (paths.BUILD / ".jupyter_cache.fingerprint").write_text(current + "\n")
+    (work / ".doctrees.fingerprint").write_text(current + "\n")
+
+
+def ship_plotly_js() -> Path:
+    """One copy of plotly.js from the installed package; Jupyter Book links every _static/*.js into every page."""
+    source = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    target = STATIC / "plotly.min.js"
+    if not target.is_file() or target.read_bytes() != source.read_bytes():
+        STATIC.mkdir(exist_ok=True)
+        shutil.copyfile(source, target)
+    return target
+
+
+def kernel_env() -> dict[str, str]:
+    """Kernels find the project from here, whatever their working directory."""
+    env = dict(os.environ)
+    env["DOSSIER_ROOT"] = str(paths.ROOT)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(paths.ROOT), env.get("PYTHONPATH")]))
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # debugpy's frozen-modules note is not a chapter's warning
+    return env
+
+
+def build(builder: str, out: Path | None = None) -> int:
+    work = WORK[builder]
+    work.mkdir(parents=True, exist_ok=True)
+    ship_plotly_js()
+    dropped = invalidate_if_data_changed(work)
+    if dropped:
+        print("data changed since the last build: dropped " + ", ".join(dropped), flush=True)
+    jb = Path(sys.executable).parent / "jupyter-book"
+    cmd = [str(jb), "build", str(paths.ROOT), "--builder", builder, "-W", "-n", "--keep-going"]
+    if builder != "html":
+        cmd += ["--path-output", str(work.parent)]
+    started = time.perf_counter()
+    result = subprocess.run(cmd, cwd=paths.ROOT, env=kernel_env())
+    if result.returncode != 0:
+        reports = sorted((work / "html" / "reports").glob("*.err.log")) if builder == "html" else []
+        for report in reports:
+            print(f"--- {report}\n{report.read_text()}", file=sys.stderr)
+        return result.returncode
+    record_fingerprint(work)
+    if out is not None:
+        built = work / builder
+        out.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(built, out, dirs_exist_ok=True)
+        print(f"single-page book copied to {out}")
+    print(f"book ({builder}) built in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("builder", choices=["html", "singlehtml"])
+    parser.add_argument("--out", type=Path, help="singlehtml only: where to put the one-page site (index.html)")
+    args = parser.parse_args(argv)
+    if args.out is not None and args.builder != "singlehtml":
+        parser.error("--out is for singlehtml; the html build always goes to _build/html")
+    out = args.out.resolve() if args.out else (paths.BUILD / "singlehtml" if args.builder == "singlehtml" else None)
+    return build(args.builder, out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
