@@ -1,0 +1,262 @@
+"""Stage 1 (seeds/ -> data/tables/): read every saved article and write the tidy tables and their datapackage.json.
+
+    python -m scripts.build_tables [--seeds DIR] [--tables DIR] [--strict]
+
+Each file is read on its own (in parallel for large folders), so one bad file is reported by name and the
+rest still go through.  Output is deterministic (sorted, no timestamps) and written atomically: all tables are
+written to temporary files first and only then moved into place, so a failed or interrupted run leaves the
+previous tables as they were.  Exit status is non-zero only when no article could be read, or with --strict
+when any file had a problem.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import json
+import os
+import sys
+from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict
+from pathlib import Path
+
+from scripts import datapackage, paths
+from scripts.entities import matcher_for
+from scripts.extract_text import parse_text_page
+from scripts.ingest import is_candidate, read_source
+from scripts.page import Page, slugify
+from scripts.quotes import QuoteFinder
+
+PARALLEL_FROM = 200  # below this, starting worker processes costs more than it saves
+MANIFEST_FIELDS = ("url", "outlet", "title", "author", "published")
+
+
+def article_id(published: str, title: str, sha256: str) -> str:
+    """Stable across runs and corpora: it depends only on the article itself, never on what else is in seeds/."""
+    slug = slugify(title) if title else sha256[:12]
+    return f"{published or 'undated'}-{slug or sha256[:12]}"
+
+
+def read_page(path: Path) -> tuple[Page | None, dict]:
+    """(page, facts about the file) for one raw file; page is None when the file cannot be used."""
+    raw = read_source(path)
+    facts = {"source_file": path.name, "sha256": hashlib.sha256(raw.data).hexdigest(), "format": raw.format,
+             "errors": list(raw.errors), "warnings": list(raw.warnings)}
+    if raw.errors:
+        return None, facts
+    if raw.format == "html":
+        from scripts.extract_html import parse_html_page  # bs4 is imported only when a folder has HTML
+
+        page = parse_html_page(raw.text)
+    else:
+        page = parse_text_page(raw.text)
+    facts["warnings"].extend(page.warnings)
+    if not page.paragraphs:
+        gone = any(w in page.title.lower() for w in ("not found", "404", "error", "access denied"))
+        facts["errors"].append("a 'page not found' page: no article in it" if gone else "no article text found in the file")
+        return None, facts
+    return page, facts
+
+
+def extract_file(path_str: str) -> dict:
+    """Everything extracted from one file, as plain data (it crosses process boundaries)."""
+    page, facts = read_page(Path(path_str))
+    result = {"facts": facts, "page": asdict(page) if page else None}
+    return result
+
+
+def _merge_manifest(page: dict, facts: dict, entry: dict | None) -> None:
+    """The manifest is curated, so it wins; disagreements and gaps become warnings."""
+    if entry:
+        for key in MANIFEST_FIELDS:
+            listed, seen = entry.get(key) or "", page.get(key) or ""
+            if listed and seen and listed != seen:
+                facts["warnings"].append(f"{key}: manifest says {listed!r}, the page says {seen!r}; the manifest is used")
+            page[key] = listed or seen
+        if entry.get("sha256") and entry["sha256"] != facts["sha256"]:
+            facts["warnings"].append("sha256 differs from seeds/manifest.json: the raw file has been changed since it was listed")
+    else:
+        missing = [k for k in MANIFEST_FIELDS if not page.get(k)] + ["retrieved", "usage"]
+        facts["warnings"].append("not listed in seeds/manifest.json; provenance derived from the page; missing: " + ", ".join(missing))
+    for key, what in (("title", "no title found"), ("author", "no byline: author unknown"),
+                      ("published", "no publication date found"), ("outlet", "outlet unknown")):
+        if not page.get(key) and (entry is None or key != "author"):
+            facts["warnings"].append(what)
+
+
+def load_manifest(seeds: Path, log: list[tuple[str, str, str]]) -> dict[str, dict]:
+    path = seeds / paths.MANIFEST_NAME
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        import jsonschema
+
+        jsonschema.validate(data, json.loads((paths.SCHEMAS / "manifest.schema.json").read_text(encoding="utf-8")))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        log.append((path.name, "error", f"manifest is not valid JSON ({exc}); every file is treated as unlisted"))
+        return {}
+    except Exception as exc:  # jsonschema.ValidationError: say where and what
+        where = "/".join(str(p) for p in getattr(exc, "absolute_path", [])) or "top level"
+        log.append((path.name, "error", f"manifest does not match its schema at {where}: {getattr(exc, 'message', exc)}"))
+        return {}
+    return {entry["file"]: entry for entry in data.get("sources", [])}
+
+
+def _progress(iterable, total: int):
+    if not sys.stderr.isatty():
+        return iterable
+    from tqdm import tqdm
+
+    return tqdm(iterable, total=total, unit="file", desc="reading seeds")
+
+
+def extract_all(files: list[Path]) -> list[dict]:
+    matcher_for()  # load the gazetteer once, before any fork, so workers inherit it
+    if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return list(_progress(map(extract_file, map(str, files)), len(files)))
+    workers = min(os.cpu_count() or 2, 4)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        chunk = max(1, len(files) // (workers * 16))
+        return list(_progress(pool.map(extract_file, map(str, files), chunksize=chunk), len(files)))
+
+
+def build(seeds: Path) -> tuple[dict[str, list[dict]], list[tuple[str, str, str]]]:
+    """All tables (as lists of row dicts, in output order) and the log, from the files in `seeds`."""
+    log: list[tuple[str, str, str]] = []
+    if not seeds.is_dir():
+        return {}, [(str(seeds), "error", "seeds folder does not exist")]
+    manifest = load_manifest(seeds, log)
+    files = sorted((p for p in seeds.iterdir() if is_candidate(p)), key=lambda p: p.name)
+    results = extract_all(files)
+    matcher = matcher_for()
+    finder = QuoteFinder(matcher)
+
+    tables: dict[str, list[dict]] = {name: [] for name in datapackage.RESOURCES}
+    by_sha: dict[str, str] = {}
+    by_article: dict[str, str] = {}
+    # files listed in the manifest are preferred when the same article comes twice
+    order = sorted(results, key=lambda r: (r["facts"]["source_file"] not in manifest, r["facts"]["source_file"]))
+    for result in order:
+        facts, page = result["facts"], result["page"]
+        name = facts["source_file"]
+        entry = manifest.get(name)
+        source_row = {"source_file": name, "status": "rejected", "article_id": "", "in_manifest": "true" if entry else "false",
+                      "url": "", "outlet": "", "title": "", "author": "", "published": "", "retrieved": "",
+                      "format": facts["format"], "sha256": facts["sha256"], "usage": ""}
+        if entry:
+            source_row.update({k: entry.get(k) or "" for k in ("url", "outlet", "title", "author", "published", "retrieved", "format", "usage")})
+        if page is None:
+            tables["sources"].append(source_row)
+            log.extend((name, "error", e) for e in facts["errors"])
+            log.extend((name, "warning", w) for w in facts["warnings"])
+            continue
+        _merge_manifest(page, facts, entry)
+        aid = article_id(page["published"], page["title"], facts["sha256"])
+        source_row.update({k: page[k] for k in MANIFEST_FIELDS})
+        source_row["article_id"] = aid
+        if not entry:
+            source_row["format"] = {"html": "text/html (saved page)", "text": "text/plain (page dump)"}[facts["format"]]
+        duplicate_of = by_sha.get(facts["sha256"]) or by_article.get(aid)
+        if duplicate_of:
+            same = "the same bytes as" if by_sha.get(facts["sha256"]) else "the same article as"
+            log.append((name, "warning", f"{same} {duplicate_of} (article {aid}); counted once"))
+            source_row["status"] = "duplicate"
+            tables["sources"].append(source_row)
+            continue
+        by_sha[facts["sha256"]], by_article[aid] = name, name
+        source_row["status"] = "ingested"
+        tables["sources"].append(source_row)
+        paragraphs = page["paragraphs"]
+        found = finder.find(aid, paragraphs)
+        facts["warnings"].extend(found.warnings)
+        log.extend((name, "warning", w) for w in facts["warnings"])
+        tables["articles"].append({
+            "article_id": aid, "title": page["title"], "author": page["author"], "published": page["published"],
+            "outlet": page["outlet"], "url": page["url"], "source_file": name, "format": facts["format"],
+            "sha256": facts["sha256"], "word_count": sum(len(p.split()) for p in paragraphs),
+            "paragraph_count": len(paragraphs), "quote_count": len(found.rows), "warnings": "; ".join(facts["warnings"]),
+        })
+        tables["paragraphs"].extend({"article_id": aid, "paragraph": i, "text": t} for i, t in enumerate(paragraphs, 1))
+        tables["quotes"].extend(found.rows)
+        for i, text in enumerate(paragraphs, 1):
+            tables["mentions"].extend({"article_id": aid, "paragraph": i, "entity_id": eid, "as_written": alias,
+                                       "start": s, "end": e} for s, e, eid, alias in matcher.find(text))
+
+    counts = Counter(m["entity_id"] for m in tables["mentions"])
+    spread = defaultdict(set)
+    for m in tables["mentions"]:
+        spread[m["entity_id"]].add(m["article_id"])
+    tables["entities"] = [{"entity_id": e.entity_id, "name": e.name, "kind": e.kind, "aliases": "|".join(e.aliases[1:] or e.aliases),
+                           "mentions": counts[e.entity_id], "articles": len(spread[e.entity_id])}
+                          for e in sorted(matcher.entities.values(), key=lambda e: e.entity_id)]
+    tables["articles"].sort(key=lambda r: r["article_id"])
+    for name in ("paragraphs", "quotes", "mentions"):
+        tables[name].sort(key=lambda r: (r["article_id"], r["paragraph"], r.get("start", 0)))
+    tables["sources"].sort(key=lambda r: r["source_file"])
+    log.sort(key=lambda x: (x[0], x[1]))  # stable: messages of one file keep their order
+    tables["ingest_log"] = [{"source_file": f, "level": lvl, "problem": msg} for f, lvl, msg in log]
+    return tables, log
+
+
+def to_csv(table: str, rows: list[dict]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=datapackage.columns(table), lineterminator="\n", extrasaction="raise")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def write_tables(tables: dict[str, list[dict]], out: Path) -> None:
+    """Write every table to a temporary file beside its target, then move them all into place."""
+    out.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, rows in tables.items():
+            target = out / f"{name}.csv"
+            tmp = out / f".{name}.csv.tmp-{os.getpid()}"
+            tmp.write_text(to_csv(name, rows), encoding="utf-8", newline="")
+            staged.append((tmp, target))
+        desc_tmp = out / f".datapackage.json.tmp-{os.getpid()}"
+        desc_tmp.write_text(json.dumps(datapackage.descriptor(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        staged.append((desc_tmp, out / "datapackage.json"))
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        for leftover in out.glob(f".*.tmp-{os.getpid()}"):
+            leftover.unlink(missing_ok=True)
+        raise
+    for tmp, target in staged:
+        os.replace(tmp, target)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seeds", type=Path, default=paths.SEEDS)
+    parser.add_argument("--tables", type=Path, default=paths.TABLES)
+    parser.add_argument("--strict", action="store_true", default=os.environ.get("STRICT", "") not in ("", "0"),
+                        help="fail (and write nothing) when any file has a problem")
+    args = parser.parse_args(argv)
+    tables, log = build(args.seeds)
+    for source, level, problem in log:
+        print(f"{level}: {args.seeds / source if source != str(args.seeds) else source}: {problem}", file=sys.stderr)
+    articles = tables.get("articles", [])
+    if not articles:
+        print(f"error: no usable article in {args.seeds}; tables in {args.tables} left as they were", file=sys.stderr)
+        return 1
+    if args.strict and log:
+        print(f"error: --strict: {len(log)} problem(s) above; tables in {args.tables} left as they were", file=sys.stderr)
+        return 1
+    write_tables(tables, args.tables)
+    (args.tables / ".built").write_text("", encoding="utf-8")
+    errors = sum(1 for _, lvl, _ in log if lvl == "error")
+    print(f"{len(articles)} article(s), {len(tables['paragraphs'])} paragraphs, {len(tables['quotes'])} quotes, "
+          f"{len(tables['mentions'])} mentions -> {args.tables}"
+          + (f" ({errors} file(s) rejected, {len(log) - errors} warning(s))" if log else ""), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,192 @@
+"""Stage 1 (raw -> extracted), saved HTML pages: title, author and date from the page's metadata, body from its main text.
+
+Metadata comes from JSON-LD first, then OpenGraph/`article:` meta tags, then `<time>`, then what the page shows
+(h1, a byline element).  The body is the article's main text container (itemprop=articleBody, the usual CMS
+body classes, <article>, <main>, else the element holding the most paragraph text), with navigation, menus,
+related links, share bars, bios and footers dropped.  Inline tags and entities are joined exactly as a reader
+sees them, so a page saved as HTML gives the same paragraphs as its text dump.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from bs4 import BeautifulSoup, Tag
+
+from scripts.page import Page, clean_text, is_end_of_body, parse_date, split_byline
+
+ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
+                 "OpinionNewsArticle", "BackgroundNewsArticle", "Report", "ScholarlyArticle", "WebPage"}
+BODY_CLASSES = re.compile(r"(?:^|[\s_-])(?:article[-_]{0,2}body|field--name-body|entry-content|story-body|post-content|"
+                          r"article-content|article-text|body-text|content__article-body|node__content|article__content|"
+                          r"rich-text|story-content|text-body)(?:$|[\s_-])", re.IGNORECASE)
+DROP_TAGS = ["script", "style", "noscript", "nav", "aside", "footer", "header", "form", "button", "figure",
+             "figcaption", "iframe", "svg", "template", "select", "input"]
+DROP_ATTR = re.compile(r"(?:^|[\s_-])(?:related|share|sharing|social|newsletter|subscribe|signup|author-bio|"
+                       r"author-info|bio|byline|tags?|comments?|promo|advert|ads?|popular|breadcrumbs?|caption|"
+                       r"menu|sidebar|site-footer|site-header|paywall|donate|support-us|cookie|modal)(?:$|[\s_-])",
+                       re.IGNORECASE)
+BLOCKS = ["p", "h2", "h3", "h4", "blockquote", "li"]
+
+
+def _jsonld_articles(soup: BeautifulSoup, warnings: list[str]) -> list[dict]:
+    found: list[dict] = []
+
+    def walk(node):
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            types = node.get("@type")
+            types = set(types) if isinstance(types, list) else {types}
+            if types & ARTICLE_TYPES and (node.get("headline") or node.get("datePublished")):
+                found.append(node)
+            for key in ("@graph", "mainEntity"):
+                if key in node:
+                    walk(node[key])
+
+    for script in soup.find_all("script", type=re.compile("ld\\+json", re.I)):
+        raw = script.string or script.get_text() or ""
+        try:
+            walk(json.loads(raw))
+        except json.JSONDecodeError as exc:
+            warnings.append(f"JSON-LD block not readable ({exc.msg} at line {exc.lineno}); other metadata used")
+    # a NewsArticle beats a generic WebPage
+    found.sort(key=lambda d: 0 if "Article" in str(d.get("@type")) else 1)
+    return found
+
+
+def _names(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(filter(None, (_names(v) for v in value)))
+    if isinstance(value, dict):
+        return str(value.get("name") or "").strip()
+    value = str(value or "").strip()
+    return "" if value.startswith("http") else value
+
+
+def _meta(soup: BeautifulSoup, *keys: str) -> str:
+    for key in keys:
+        tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key}) \
+            or soup.find("meta", attrs={"itemprop": key})
+        if tag and tag.get("content", "").strip():
+            return tag["content"].strip()
+    return ""
+
+
+def _strip_site(title: str, site: str) -> str:
+    """'CSTO To Cut ... | Eurasianet' -> 'CSTO To Cut ...'."""
+    if site:
+        title = re.sub(rf"\s*[|–—-]\s*{re.escape(site)}\s*$", "", title, flags=re.IGNORECASE)
+    return title.strip()
+
+
+def _find_body(soup: BeautifulSoup) -> Tag | None:
+    candidates = soup.select('[itemprop="articleBody"]') or [
+        el for el in soup.find_all(["div", "section", "article", "main"]) if BODY_CLASSES.search(" ".join(el.get("class", [])))]
+    if not candidates:
+        candidates = soup.find_all("article") or soup.find_all("main")
+    if not candidates:
+        # the element that directly holds the most paragraph text
+        scores: dict[int, tuple[int, Tag]] = {}
+        for p in soup.find_all("p"):
+            parent = p.parent
+            if parent is not None:
+                n = len(p.get_text())
+                score, _ = scores.get(id(parent), (0, parent))
+                scores[id(parent)] = (score + n, parent)
+        if not scores:
+            return None
+        return max(scores.values(), key=lambda x: x[0])[1]
+    return max(candidates, key=lambda el: sum(len(p.get_text()) for p in el.find_all("p")))
+
+
+def _drop_chrome(root: Tag) -> None:
+    for el in root.find_all(DROP_TAGS):
+        el.decompose()
+    for el in root.find_all(True):
+        if el.decomposed if hasattr(el, "decomposed") else False:
+            continue
+        attrs = el.attrs or {}
+        label = " ".join(attrs.get("class", [])) + " " + str(attrs.get("id", "")) + " " + str(attrs.get("role", ""))
+        if label.strip() and (DROP_ATTR.search(label) or attrs.get("role") in ("navigation", "complementary", "contentinfo")):
+            el.decompose()
+
+
+def _blocks(root: Tag) -> list[str]:
+    out = []
+    for el in root.find_all(BLOCKS):
+        if el.find_parent(BLOCKS) is not None and el.name != "p":
+            continue
+        if el.name == "p" and el.find_parent("p") is not None:
+            continue
+        if el.name in ("blockquote", "li") and el.find("p"):
+            continue  # its paragraphs are read on their own
+        text = clean_text(el.get_text())
+        if not text:
+            continue
+        if el.name == "li" and len(text.split()) < 8:
+            continue  # link lists, not prose
+        out.append(text)
+    return out
+
+
+def parse_html_page(html: str) -> Page:
+    """Read one saved HTML page into a Page; missing parts stay empty and are named in `warnings`."""
+    page = Page()
+    tail = html[-2048:].lower()
+    if "</html>" not in tail and "</body>" not in tail:
+        page.warnings.append("the HTML ends before </body></html>: the page looks truncated; what is there was read")
+    soup = BeautifulSoup(html, "lxml")
+    for br in soup.find_all("br"):
+        br.replace_with(" ")
+    site = _meta(soup, "og:site_name", "application-name")
+    ld = _jsonld_articles(soup, page.warnings)
+    art = ld[0] if ld else {}
+    h1 = soup.find("h1")
+    page.title = clean_text(str(art.get("headline") or art.get("name") or "")) or _strip_site(
+        clean_text(_meta(soup, "og:title", "twitter:title", "citation_title")), site) or (clean_text(h1.get_text()) if h1 else "") \
+        or _strip_site(clean_text(soup.title.get_text()) if soup.title else "", site)
+    page.author = clean_text(_names(art.get("author"))) or _names(_meta(soup, "article:author", "author", "citation_author"))
+    published = str(art.get("datePublished") or "") or _meta(soup, "article:published_time", "datePublished",
+                                                            "citation_publication_date", "dc.date", "DC.date.issued")
+    time_tag = soup.find("time", attrs={"datetime": True})
+    if not published and time_tag:
+        published = time_tag["datetime"]
+    page.published = parse_date(published)
+    publisher = art.get("publisher")
+    page.outlet = clean_text(_names(publisher)) if publisher else clean_text(site)
+    canonical = soup.find("link", rel="canonical")
+    page.url = (str(art.get("url") or "") or _names(art.get("mainEntityOfPage")) if isinstance(art.get("mainEntityOfPage"), str) else str(art.get("url") or "")) \
+        or (canonical.get("href", "") if canonical else "") or _meta(soup, "og:url")
+    if isinstance(art.get("mainEntityOfPage"), dict) and not page.url:
+        page.url = str(art["mainEntityOfPage"].get("@id") or "")
+    page.url = page.url.strip()
+
+    # what the page shows, where the metadata is silent
+    byline_el = soup.find(attrs={"class": re.compile(r"byline|author", re.I)}) or soup.find(attrs={"rel": "author"})
+    if byline_el is not None and (not page.author or not page.published):
+        parsed = split_byline(clean_text(byline_el.get_text(" ")))
+        shown = clean_text(byline_el.get_text(" "))
+        if parsed:
+            page.author = page.author or parsed[0]
+            page.published = page.published or parsed[1]
+        elif not page.author and 0 < len(shown.split()) <= 6:
+            page.author = re.sub(r"^By\s+", "", shown)
+    if not page.published and time_tag is None:
+        for t in soup.find_all("time"):
+            page.published = parse_date(clean_text(t.get_text()))
+            if page.published:
+                break
+
+    body = _find_body(soup)
+    if body is None:
+        return page
+    _drop_chrome(body)
+    for text in _blocks(body):
+        if is_end_of_body(text, page.author):
+            break
+        if text == page.title:
+            continue
+        page.paragraphs.append(text)
+    return page
