@@ -145,7 +145,7 @@ def check_dates(table: pd.DataFrame, file: str, id_col: str, pairs: list[tuple[s
             if not value:
                 if required:
                     problems.append(_problem(file, row[id_col], f"{col} is empty"))
-                if precision:
+                if precision_col and precision:
                     problems.append(_problem(file, row[id_col], f"{precision_col} '{precision}' given without {col}"))
                 continue
             if not is_iso_date(value):
@@ -155,6 +155,8 @@ def check_dates(table: pd.DataFrame, file: str, id_col: str, pairs: list[tuple[s
                 problems.append(_problem(file, row[id_col], f"{precision_col} '{precision}' is not one of {PRECISIONS}"))
             elif precision == "year" and not value.endswith("-01-01"):
                 problems.append(_problem(file, row[id_col], f"{col} '{value}' has year precision but is not YYYY-01-01"))
+            elif precision == "week" and dt.date.fromisoformat(value).weekday() != 0:
+                problems.append(_problem(file, row[id_col], f"{col} '{value}' has week precision but is not a Monday"))
             elif precision == "month" and not value.endswith("-01"):
                 problems.append(_problem(file, row[id_col], f"{col} '{value}' has month precision but is not YYYY-MM-01"))
         if "start" in table.columns and "end" in table.columns and row["end"] and row["start"]:
