@@ -16,6 +16,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import sys
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
@@ -31,6 +32,8 @@ from scripts.quotes import QuoteFinder
 
 PARALLEL_FROM = 200  # below this, starting worker processes costs more than it saves
 MANIFEST_FIELDS = ("url", "outlet", "title", "author", "published")
+NOT_FOUND = re.compile(r"\b(?:page not found|not found|404|page (?:does not|doesn't) exist|could not be found|access denied|"
+                       r"forbidden|server error|Страница не найдена)\b", re.IGNORECASE)
 
 
 def article_id(published: str, title: str, sha256: str) -> str:
@@ -53,9 +56,11 @@ def read_page(path: Path) -> tuple[Page | None, dict]:
     else:
         page = parse_text_page(raw.text)
     facts["warnings"].extend(page.warnings)
+    if NOT_FOUND.search(page.title) or (page.paragraphs and NOT_FOUND.search(page.paragraphs[0]) and len(page.paragraphs) < 3):
+        facts["errors"].append(f"a 'page not found' page (title {page.title!r}): no article in it")
+        return None, facts
     if not page.paragraphs:
-        gone = any(w in page.title.lower() for w in ("not found", "404", "error", "access denied"))
-        facts["errors"].append("a 'page not found' page: no article in it" if gone else "no article text found in the file")
+        facts["errors"].append("no article text found in the file")
         return None, facts
     return page, facts
 

@@ -13,7 +13,7 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-from scripts.page import Page, clean_text, is_end_of_body, parse_date, split_byline
+from scripts.page import REPUBLISHED, Page, clean_text, is_end_of_body, parse_date, split_byline
 
 ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
                  "OpinionNewsArticle", "BackgroundNewsArticle", "Report", "ScholarlyArticle", "WebPage"}
@@ -135,7 +135,7 @@ def parse_html_page(html: str) -> Page:
     """Read one saved HTML page into a Page; missing parts stay empty and are named in `warnings`."""
     page = Page()
     tail = html[-2048:].lower()
-    if "</html>" not in tail and "</body>" not in tail:
+    if re.search(r"<html[\s>]", html[:4096], re.IGNORECASE) and "</html>" not in tail and "</body>" not in tail:
         page.warnings.append("the HTML ends before </body></html>: the page looks truncated; what is there was read")
     soup = BeautifulSoup(html, "lxml")
     for br in soup.find_all("br"):
@@ -156,6 +156,9 @@ def parse_html_page(html: str) -> Page:
     page.published = parse_date(published)
     publisher = art.get("publisher")
     page.outlet = clean_text(_names(publisher)) if publisher else clean_text(site)
+    if not page.outlet:
+        republished = REPUBLISHED.search(soup.get_text(" "))
+        page.outlet = republished.group("outlet").rstrip(".") if republished else ""
     canonical = soup.find("link", rel="canonical")
     page.url = (str(art.get("url") or "") or _names(art.get("mainEntityOfPage")) if isinstance(art.get("mainEntityOfPage"), str) else str(art.get("url") or "")) \
         or (canonical.get("href", "") if canonical else "") or _meta(soup, "og:url")

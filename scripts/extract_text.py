@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from scripts.page import Page, clean_text, is_end_of_body, looks_like_prose, parse_date, split_byline
+from scripts.page import REPUBLISHED, Page, clean_text, is_end_of_body, looks_like_prose, parse_date, split_byline
 
 # Site chrome that can look like a sentence (and so like the start of the body).
 CHROME_LINE = re.compile(
@@ -21,10 +21,6 @@ CHROME_LINE = re.compile(
 # Lines inside a body that are not paragraphs of it.
 INLINE_JUNK = re.compile(r"^(?:Advertisement|ADVERTISEMENT|Photo:.*|Image:.*|\(Photo.*\)|Listen to this article.*)$")
 NAME_LINE = re.compile(r"^(?:By\s+)?(?P<name>(?:[A-Z][\w.'’-]+\.?)(?:(?:\s|,\s|\sand\s)[A-Z][\w.'’-]+\.?){1,7})$")
-REPUBLISHED = re.compile(
-    r"(?:originally (?:appeared|published) (?:on|in|by)|first (?:appeared|published) (?:on|in|by)|"
-    r"republished (?:from|with permission (?:from|of))|courtesy of)\s+(?:the\s+)?(?P<outlet>[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)"
-)
 FOOTER_OUTLET = re.compile(r"^(?P<outlet>[A-Z][\w. &-]{1,60}?)\s*(?:©|\(c\)|Copyright)\s*(?:\d{4})?(?:\s*[-–]\s*\d{4})?\.?$")
 
 

@@ -87,6 +87,12 @@ END_OF_BODY = re.compile(
     re.IGNORECASE,
 )
 
+# "This article originally appeared on Eurasianet": the outlet of a republished page.
+REPUBLISHED = re.compile(
+    r"(?:originally (?:appeared|published) (?:on|in|by)|first (?:appeared|published) (?:on|in|by)|"
+    r"republished (?:from|with permission (?:from|of))|courtesy of)\s+(?:the\s+)?(?P<outlet>[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)"
+)
+
 # An author bio: "Joshua Kucera, a senior correspondent, is ...", "Jane Doe is a journalist based in ...".
 _BIO_ROLE = (r"(?:journalist|correspondent|editor|writer|reporter|analyst|researcher|freelance\w*|contributor|"
              r"fellow|professor|student|photographer|author|columnist|blogger|expert)")
@@ -128,6 +134,6 @@ def split_byline(line: str) -> tuple[str, str] | None:
     rest = (line[: m.start()] + " " + line[m.end():]).strip()
     rest = re.sub(r"\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?\b", "", rest, flags=re.I)  # a time after the date
     rest = re.sub(r"^(?:By|Author:?)\s+", "", rest.strip(" |·—–-,"), flags=re.I).strip(" |·—–-,")
-    if rest and not re.fullmatch(r"(?:[A-Z][\w.'’-]*\.?(?:\s|,\s|\sand\s)?){1,8}", rest):
+    if rest and not re.fullmatch(r"(?:[A-ZА-ЯЁ][\w.'’-]*\.?(?:\s|,\s|\sand\s|\sи\s)?){1,8}", rest):
         return None
     return rest, published

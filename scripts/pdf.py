@@ -223,6 +223,7 @@ PAGE_JS = r"""
     let rules = `@page { size: ${pageW}mm ${pageH}mm; margin: ${m.top}mm ${m.right}mm ${m.bottom}mm ${m.left}mm;
       @top-right { content: ${cssString(geometry.book_title)}; ${box} }
       @bottom-center { content: counter(page) " / " counter(pages); ${box} } }
+      html, body { page: dossier-title; }
       @page dossier-title { @top-right { content: none; } @bottom-center { content: none; } }
       @page dossier-contents { @top-left { content: "Contents"; ${box} } }\n`;
     chapters.forEach((ch) => {
@@ -384,7 +385,13 @@ def build_singlehtml(root: Path, out: Path) -> Path:
         raise SystemExit(f"The single-page build for the PDF failed ({result}); see the messages above.")
     master = read_toc(root)["root"]
     page = out / f"{master}.html"
-    return page if page.exists() else out / "index.html"
+    if not page.exists():
+        return out / "index.html"
+    # Sphinx writes the single page as <root doc>.html (here in a subfolder) but with links relative to the output
+    # folder, so it is served from a copy at the top (index.html there is only a redirect).
+    top = out / "dossier-print.html"
+    shutil.copyfile(page, top)
+    return top
 
 
 # --- serving and printing ----------------------------------------------------------------------------------------
@@ -426,6 +433,7 @@ def chapter_first_pages(pdf: Path, anchors: list[str]) -> dict[str, int]:
     pages = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages, start=1)}
     found: dict[str, int] = {}
     for name, dest in reader.named_destinations.items():
+        name = name.lstrip("/")
         if name in anchors:
             ref = dest.page
             idnum = getattr(ref, "idnum", None)

@@ -289,6 +289,10 @@ class QuoteFinder:
                 e = self.entities[hits[-1][2]]
                 return Who(phrase, e.name, e.entity_id, kind)
         name = re.sub(r"^(?:the|The)\s+", "", phrase)
+        tokens = name.split()
+        # "Ivan Petrov": a name the gazetteer does not know is still a person
+        if 2 <= len(tokens) <= 4 and all(t[0].isupper() and t.lower() not in ROLE_WORDS and not t.isupper() for t in tokens):
+            return Who(phrase, name, "", "person")
         return Who(phrase, name, "", "group")
 
     def _outlet_in(self, window: str, speaker_id: str) -> tuple[str, str]:
@@ -409,11 +413,11 @@ class QuoteFinder:
                     chosen = Who("", previous_top.speaker, previous_top.speaker_id, "inherit")
                     how, s.via, s.via_id = "continued from the previous paragraph", previous_top.via, previous_top.via_id
                 words = len(text[s.start:s.end].split())
-                is_term = not chosen.name and words <= 5 and not re.search(r"[.!?;:]", text[s.start:s.end]) and not s.continues
+                is_term = not chosen.as_written and words <= 5 and not re.search(r"[.!?;:]", text[s.start:s.end]) and not s.continues
                 if not chosen.as_written and not is_term and previous_top is not None and previous_top.paragraph == p and previous_top.speaker:
                     chosen = Who("", previous_top.speaker, previous_top.speaker_id, "inherit")
                     how, s.via, s.via_id = "continues the previous quote", previous_top.via, previous_top.via_id
-                if is_term and not chosen.name:
+                if is_term:
                     s.kind = "term"
                     continue
                 s.speaker, s.speaker_id, s.attribution = chosen.name, chosen.entity_id, how
