@@ -1,0 +1,107 @@
+"""Derived exports (data/tables/ -> quotes.jsonld, claimreviews.jsonld): the quotes and verdicts as schema.org JSON-LD.
+
+Written by `scripts.verdicts` next to the CSV tables, so other fact-checkers and search engines can reuse the
+dossier's quotes (schema.org Quotation) and checks (schema.org ClaimReview) without reading our CSVs.
+"""
+from __future__ import annotations
+
+import json
+from urllib.parse import quote as urlquote
+
+import pandas as pd
+
+CONTEXT = "https://schema.org"
+PUBLISHER = {"@type": "Organization", "name": "Post-Soviet security blocs: an executable dossier"}
+# Text fragments (#:~:text=) make a link land on the quoted words in browsers that support them; a few
+# words are enough and keep the address short.
+FRAGMENT_WORDS = 8
+
+
+def text_fragment(url: str, text: str) -> str:
+    """The article address with a text fragment pointing at the first words of `text`."""
+    words = " ".join(text.split()[:FRAGMENT_WORDS])
+    # "-" and "," carry meaning in fragment syntax (prefix-, -suffix, start,end), so they are escaped too.
+    encoded = urlquote(words, safe="").replace("-", "%2D")
+    return f"{url}#:~:text={encoded}" if url and words else url
+
+
+def article_node(article: pd.Series) -> dict:
+    """The article as a schema.org NewsArticle (a CreativeWork) identified by its URL."""
+    node = {"@type": "NewsArticle", "@id": article["url"] or f"urn:dossier:article:{article['article_id']}",
+            "url": article["url"], "headline": article["title"], "identifier": article["article_id"]}
+    if article.get("published"):
+        node["datePublished"] = article["published"]
+    if article.get("author"):
+        node["author"] = {"@type": "Person", "name": article["author"]}
+    if article.get("outlet"):
+        node["publisher"] = {"@type": "Organization", "name": article["outlet"]}
+    return node
+
+
+def person(name: str, entity_id: str) -> dict:
+    node = {"@type": "Person", "name": name}
+    if entity_id:
+        node["identifier"] = entity_id
+    return node
+
+
+def quotations(quotes: pd.DataFrame, articles: pd.DataFrame) -> list[dict]:
+    """One Quotation per quotes row: its text, who said it, the article it is part of and the paragraph."""
+    by_id = {row["article_id"]: row for _, row in articles.iterrows()}
+    nodes = []
+    for _, q in quotes.iterrows():
+        article = by_id[q["article_id"]]
+        node = {
+            "@type": "Quotation",
+            "@id": f"{article['url'] or 'urn:dossier'}#quote-{q['quote_id']}",
+            "identifier": q["quote_id"],
+            "text": q["text"],
+            "genre": q["kind"],
+            "isPartOf": article_node(article),
+            "position": int(q["paragraph"]),
+            "url": text_fragment(article["url"], q["text"]),
+        }
+        if q.get("speaker"):
+            node["spokenByCharacter"] = person(q["speaker"], q.get("speaker_id", ""))
+        if article.get("author"):
+            node["creator"] = {"@type": "Person", "name": article["author"]}
+        nodes.append(node)
+    return nodes
+
+
+def claim_reviews(verdicts: list[dict[str, str]], claims: pd.DataFrame, articles: pd.DataFrame, reviewed_on: str) -> list[dict]:
+    """One ClaimReview per verdict: the claim's words, its appearance in the article and the verdict as rating."""
+    by_article = {row["article_id"]: row for _, row in articles.iterrows()}
+    by_claim = {row["claim_id"]: row for _, row in claims.iterrows()}
+    nodes = []
+    for v in verdicts:
+        claim, article = by_claim[v["claim_id"]], by_article[v["article_id"]]
+        appearance = article_node(article)
+        nodes.append({
+            "@type": "ClaimReview",
+            "@id": f"urn:dossier:claimreview:{v['claim_id']}",
+            "identifier": v["claim_id"],
+            "claimReviewed": claim["evidence"],
+            "datePublished": reviewed_on,
+            "author": PUBLISHER,
+            "itemReviewed": {
+                "@type": "Claim",
+                "appearance": {**appearance, "url": text_fragment(article["url"], claim["evidence"])},
+                "datePublished": article.get("published", ""),
+                "temporalCoverage": v["as_of"],
+                "position": int(v["paragraph"]),
+            },
+            "reviewRating": {
+                "@type": "Rating",
+                "alternateName": v["verdict"],
+                "ratingExplanation": v["explanation"],
+                "description": v["record"],
+            },
+            "citation": [s for s in v["sources"].split("|") if s],
+        })
+    return nodes
+
+
+def dumps(nodes: list[dict]) -> str:
+    """A JSON-LD document: one @graph under the schema.org context, stable key order for clean diffs."""
+    return json.dumps({"@context": CONTEXT, "@graph": nodes}, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,399 @@
+"""Derived tables (data/reference/claims.csv + the record -> data/tables/verdicts.csv and JSON-LD): the fact-check.
+
+Runs after `scripts.build_tables`.  Each claim is judged by the rule for its claim_type against what the record
+said on the claim's as_of date; nothing here knows which article a claim came from, so added articles' claims,
+coded the same way, get verdicts the same way.  The verdicts resource is added to the tables' datapackage.json.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from scripts import paths
+from scripts.reference import (
+    FULL, LIMITED, RECORD_DATE, lineage, load_reference, read_csv, split_ids, validate,
+)
+
+VERDICTS = ("consistent", "contradicted", "partly right", "since overtaken", "unverifiable")
+COLUMNS = ("claim_id", "article_id", "paragraph", "as_of", "verdict", "record", "explanation", "sources")
+
+
+@dataclass
+class Judgement:
+    """What the record says about one claim: a verdict, the record's own words, one sentence, the sources used."""
+    verdict: str
+    record: str
+    explanation: str
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Record:
+    """The reference tables with the lookups the rules need."""
+    blocs: pd.DataFrame
+    memberships: pd.DataFrame
+    events: pd.DataFrame
+    names: dict[str, str]
+
+    @classmethod
+    def load(cls, reference_dir: Path | None = None) -> "Record":
+        ref = load_reference(reference_dir)
+        names = dict(zip(ref["gazetteer"]["entity_id"], ref["gazetteer"]["name"]))
+        names.update({r["bloc_id"]: r["abbreviation"] or r["name"] for _, r in ref["blocs"].iterrows()})
+        return cls(ref["blocs"], ref["memberships"], ref["events"], names)
+
+    def name(self, entity: str) -> str:
+        return self.names.get(entity, entity)
+
+    def names_of(self, entities: list[str] | set[str]) -> str:
+        """"Armenia, Belarus and Kazakhstan" in alphabetical order of the names."""
+        items = sorted(self.name(e) for e in entities)
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else "none"
+
+    def on(self, bloc: str, on_date: str) -> pd.DataFrame:
+        """Membership rows of `bloc` in force on `on_date` (half-open periods, as in scripts.reference)."""
+        rows = self.memberships[self.memberships["bloc_id"] == bloc]
+        return rows[(rows["start"] <= on_date) & ((rows["end"] == "") | (rows["end"] > on_date))]
+
+    def by_status(self, bloc: str, on_date: str) -> dict[str, set[str]]:
+        """{status: states} for the bloc on the date."""
+        out: dict[str, set[str]] = {}
+        for _, row in self.on(bloc, on_date).iterrows():
+            out.setdefault(row["status"], set()).add(row["state_id"])
+        return out
+
+    def ever_in(self, bloc: str, state: str) -> bool:
+        """Whether the state had any status, at any date, in the bloc or its predecessors."""
+        chain = lineage(bloc, self.blocs)
+        rows = self.memberships
+        return bool(len(rows[rows["bloc_id"].isin(chain) & (rows["state_id"] == state)]))
+
+    def sources_of(self, rows: pd.DataFrame) -> list[str]:
+        return sorted({s for cell in rows["source_ids"] for s in split_ids(cell)})
+
+    def describe(self, bloc: str, on_date: str) -> str:
+        """"CSTO on 2014-04-24: founding member Armenia, ...; suspended Uzbekistan" (what the record said)."""
+        groups = self.by_status(bloc, on_date)
+        if not groups:
+            return f"{self.name(bloc)} on {on_date}: no states recorded"
+        parts = [f"{status} {self.names_of(states)}" for status, states in sorted(groups.items())]
+        return f"{self.name(bloc)} on {on_date}: " + "; ".join(parts)
+
+
+# --- windows: what "on Thursday", "last week", "in 2009" cover ------------------------------------------
+
+def window(as_of: str, precision: str) -> tuple[str, str]:
+    """The half-open date range [first, after) a date of the given precision stands for."""
+    day = dt.date.fromisoformat(as_of)
+    if precision == "week":
+        after = day + dt.timedelta(days=7)
+    elif precision == "month":
+        after = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    elif precision == "year":
+        after = day.replace(year=day.year + 1)
+    else:
+        after = day + dt.timedelta(days=1)
+    return as_of, after.isoformat()
+
+
+# --- the rules, one per claim_type -----------------------------------------------------------------------
+
+def judge_member(claim: pd.Series, record: Record, on_date: str, negated: bool = False) -> Judgement:
+    """"S is a member/partner of B" (or, negated, "is not"): the status the record gives on the date."""
+    bloc, claimed = claim["bloc_id"], claim["claimed_status"] or "member"
+    wrong, limited, right = [], [], []
+    rows = record.on(bloc, on_date)
+    for state in split_ids(claim["states"]):
+        status = "".join(rows[rows["state_id"] == state]["status"].head(1))
+        if claimed == "member" and status in LIMITED:
+            # Suspended, frozen or associate: neither plainly in nor plainly out.
+            limited.append(state)
+        else:
+            holds = status in FULL if claimed == "member" else status == claimed
+            (right if holds != negated else wrong).append(state)
+    # Cite the named states' rows; when they have none, the rows that show who was in instead.
+    named = rows[rows["state_id"].isin(split_ids(claim["states"]))]
+    cited = record.sources_of(named if len(named) else rows)
+    described = "; ".join(
+        f"{record.name(s)}: {''.join(rows[rows['state_id'] == s]['status'].head(1)) or 'no status'}"
+        for s in split_ids(claim["states"])
+    )
+    text = f"{record.name(bloc)} on {on_date}: {described}"
+    if wrong:
+        return Judgement("contradicted", text, f"The record gives {described} in the {record.name(bloc)} on {on_date}.", cited)
+    if limited:
+        return Judgement("partly right", text, f"{record.names_of(limited)} belonged to the {record.name(bloc)} on {on_date} but without full membership ({described}).", cited)
+    return Judgement("consistent", text, f"The record agrees: {described} in the {record.name(bloc)} on {on_date}.", cited)
+
+
+def judge_members_of(claim: pd.Series, record: Record, on_date: str) -> Judgement:
+    """"The members of B are S" : wrong inclusions contradict; omissions of full members make it partly right.
+
+    States the sentence itself sets apart (`excludes`) are not omissions; suspended, frozen or associate members
+    may be named or left out.
+    """
+    bloc = claim["bloc_id"]
+    listed, excluded = set(split_ids(claim["states"])), set(split_ids(claim["excludes"]))
+    groups = record.by_status(bloc, on_date)
+    full = set().union(*(groups.get(s, set()) for s in FULL))
+    limited = set().union(*(groups.get(s, set()) for s in LIMITED))
+    wrong = listed - full - limited
+    missing = (full - listed - excluded) if claim["exhaustive"] == "yes" else set()
+    set_apart = excluded & full
+    text = record.describe(bloc, on_date)
+    used = record.on(bloc, on_date)
+    sentences = []
+    never = {s for s in wrong if not record.ever_in(bloc, s)}
+    if never:
+        chain = lineage(bloc, record.blocs)
+        sentences.append(f"{record.names_of(never)} {'was' if len(never) == 1 else 'were'} never {'a member' if len(never) == 1 else 'members'} of the {' or the '.join(record.name(b) for b in chain)}")
+    if wrong - never:
+        sentences.append(f"{record.names_of(wrong - never)} {'was' if len(wrong - never) == 1 else 'were'} not a member on {on_date}")
+    if missing:
+        sentences.append(f"{record.names_of(missing)}, a member on {on_date}, {'is' if len(missing) == 1 else 'are'} left out")
+    if set_apart:
+        sentences.append(f"{record.names_of(set_apart)} is set apart by the sentence itself, not left out")
+    verdict = "contradicted" if wrong else "partly right" if missing else "consistent"
+    if verdict == "consistent":
+        sentences.insert(0, f"The list matches the record's {record.name(bloc)} members on {on_date}")
+    return Judgement(verdict, text, "; ".join(sentences) + ".", record.sources_of(used))
+
+
+def judge_recognition(claim: pd.Series, record: Record, on_date: str, negated: bool) -> Judgement:
+    """"States X (or B's members except E) (do not) recognise T": recognition events dated on or before as_of."""
+    if claim["actors"]:
+        actors = set(split_ids(claim["actors"]))
+    else:
+        groups = record.by_status(claim["bloc_id"], on_date)
+        actors = set().union(*(groups.get(s, set()) for s in FULL | LIMITED)) - set(split_ids(claim["excludes"]))
+    targets = set(split_ids(claim["states"]))
+    events = record.events[(record.events["kind"] == "recognition") & (record.events["date"] <= on_date)]
+    found = events[events["actors"].map(lambda a: bool(actors & set(split_ids(a))))
+                   & events["target"].map(lambda t: bool(targets & set(split_ids(t))))]
+    pairs = sorted({(a, t) for _, e in found.iterrows() for a in split_ids(e["actors"]) for t in split_ids(e["target"])
+                    if a in actors and t in targets})
+    everyone = record.events[record.events["kind"] == "recognition"]
+    everyone = everyone[(everyone["date"] <= on_date) & everyone["target"].map(lambda t: bool(targets & set(split_ids(t))))]
+    recognisers = sorted({a for cell in everyone["actors"] for a in split_ids(cell)})
+    text = f"recognitions of {record.names_of(targets)} recorded by {on_date}: by {record.names_of(recognisers) if recognisers else 'no state'}"
+    group = f"{record.names_of(actors)}"
+    if negated:
+        if pairs:
+            return Judgement("contradicted", text, f"The record has {'; '.join(f'{record.name(a)} recognising {record.name(t)}' for a, t in pairs)} by {on_date}.", record.sources_of(found))
+        return Judgement("consistent", text, f"The record has no recognition of {record.names_of(targets)} by {group} up to {on_date}.", record.sources_of(everyone))
+    missing = {(a, t) for a in actors for t in targets} - set(pairs)
+    if missing:
+        return Judgement("contradicted" if not pairs else "partly right", text, f"The record has no recognition of {'; '.join(f'{record.name(t)} by {record.name(a)}' for a, t in sorted(missing))} by {on_date}.", record.sources_of(found))
+    return Judgement("consistent", text, f"The record has every recognition named, by {on_date}.", record.sources_of(found))
+
+
+def _event(claim: pd.Series, record: Record) -> pd.Series | None:
+    rows = record.events[record.events["event_id"] == claim["event_id"]] if claim["event_id"] else record.events.iloc[0:0]
+    return rows.iloc[0] if len(rows) else None
+
+
+def judge_event(claim: pd.Series, record: Record) -> Judgement:
+    """"E happened then": the record's event falls in the claim's date window."""
+    event = _event(claim, record)
+    if event is None:
+        return Judgement("unverifiable", "no matching event in the record", "The record has no event to check this against.", [])
+    first, after = window(claim["as_of"], claim["as_of_precision"])
+    text = f"{event['title']} ({event['date']})"
+    sources = split_ids(event["source_ids"])
+    if first <= event["date"] < after:
+        return Judgement("consistent", text, f"The record dates this to {event['date']}, within the time the article gives.", sources)
+    return Judgement("contradicted", text, f"The record dates this to {event['date']}, outside the time the article gives ({first} to {after}).", sources)
+
+
+def judge_expects_event(claim: pd.Series, record: Record) -> Judgement:
+    """An expectation that something would happen: did the record's event happen on or after as_of?"""
+    event = _event(claim, record)
+    if event is None:
+        return Judgement("unverifiable", "no matching event in the record", "The record has no event showing whether this came true.", [])
+    text = f"{event['title']} ({event['date']})"
+    sources = split_ids(event["source_ids"])
+    if event["date"] >= claim["as_of"]:
+        return Judgement("consistent", text, f"Came true: {event['title']} on {event['date']}.", sources)
+    return Judgement("consistent", text, f"Had already happened: {event['title']} on {event['date']}.", sources)
+
+
+def judge_expects_bloc(claim: pd.Series, record: Record) -> Judgement:
+    """An expectation that states S would join bloc B: did they, or did blocs that realise B take them in?"""
+    bloc, expected, as_of = claim["bloc_id"], set(split_ids(claim["states"])), claim["as_of"]
+    rows = record.memberships
+    joined = rows[(rows["bloc_id"] == bloc) & rows["state_id"].isin(expected) & rows["status"].isin(FULL)]
+    if expected <= set(joined["state_id"]):
+        when = joined["start"].max()
+        return Judgement("consistent", f"{record.name(bloc)}: {record.names_of(expected)} from {when}",
+                         f"Came true: {record.names_of(expected)} became parties to the {record.name(bloc)} by {when}.",
+                         record.sources_of(joined))
+    realised = record.blocs[record.blocs["realises"] == bloc]["bloc_id"].tolist()
+    parts = rows[rows["bloc_id"].isin(realised) & rows["state_id"].isin(expected) & (rows["start"] >= as_of)]
+    bloc_sources = split_ids("|".join(record.blocs[record.blocs["bloc_id"] == bloc]["source_ids"]))
+    if len(parts):
+        described = [f"the {record.name(b)} ({record.names_of(set(g['state_id']))}, {g['start'].min()})"
+                     for b, g in sorted(parts.groupby("bloc_id"), key=lambda item: item[1]["start"].min())]
+        covered = set(parts["state_id"])
+        shortfall = f"; {record.names_of(expected - covered)} took no part" if expected - covered else ""
+        text = f"{record.name(bloc)}: never formed as one agreement; " + "; ".join(described)
+        return Judgement("partly right", text,
+                         f"Not as expected: the {record.name(bloc)} was never formed as one agreement of "
+                         f"{record.names_of(expected)}; instead came {' and '.join(described)}{shortfall}.",
+                         record.sources_of(parts) + bloc_sources)
+    return Judgement("contradicted", f"{record.name(bloc)}: no parties recorded after {as_of}",
+                     f"Did not come true by {RECORD_DATE}: the record has no {record.name(bloc)} of {record.names_of(expected)}.",
+                     bloc_sources)
+
+
+STATIC_RULES = {"member", "not_member", "members_of", "recognises", "not_recognises"}
+
+
+def _judge_on(claim: pd.Series, record: Record, on_date: str) -> Judgement:
+    kind = claim["claim_type"]
+    if kind in ("member", "not_member"):
+        return judge_member(claim, record, on_date, negated=kind == "not_member")
+    if kind == "members_of":
+        return judge_members_of(claim, record, on_date)
+    return judge_recognition(claim, record, on_date, negated=kind == "not_recognises")
+
+
+def judge(claim: pd.Series, record: Record, today: str = RECORD_DATE) -> Judgement:
+    """The verdict for one claim.  A claim about a state of affairs that was right on as_of but is no longer
+    right on `today` is "since overtaken"."""
+    kind = claim["claim_type"]
+    if kind in STATIC_RULES:
+        then = _judge_on(claim, record, claim["as_of"])
+        if then.verdict == "consistent":
+            now = _judge_on(claim, record, today)
+            if now.verdict != "consistent":
+                return Judgement("since overtaken", then.record,
+                                 f"Right on {claim['as_of']}, but by {today} the record differs: {now.explanation[0].lower()}{now.explanation[1:]}",
+                                 sorted(set(then.sources) | set(now.sources)))
+        return then
+    if kind == "event":
+        return judge_event(claim, record)
+    if kind == "expects_event":
+        return judge_expects_event(claim, record)
+    if kind == "expects_bloc":
+        return judge_expects_bloc(claim, record)
+    return Judgement("unverifiable", "outside the record", "The record does not cover this kind of claim.", [])
+
+
+def verdict_rows(claims: pd.DataFrame, record: Record, today: str = RECORD_DATE) -> list[dict[str, str]]:
+    """One verdicts row per claim, in claims order."""
+    rows = []
+    for _, claim in claims.iterrows():
+        j = judge(claim, record, today)
+        rows.append({
+            "claim_id": claim["claim_id"], "article_id": claim["article_id"], "paragraph": str(claim["paragraph"]),
+            "as_of": claim["as_of"], "verdict": j.verdict, "record": j.record, "explanation": j.explanation,
+            "sources": "|".join(dict.fromkeys(j.sources)),
+        })
+    return rows
+
+
+# --- writing: atomic, so a failed run never leaves half a file for the book to read ---------------------
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file in the same directory and os.replace it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def to_csv(rows: list[dict[str, str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+VERDICTS_RESOURCE = {
+    "name": "verdicts",
+    "path": "verdicts.csv",
+    "profile": "tabular-data-resource",
+    "format": "csv",
+    "mediatype": "text/csv",
+    "encoding": "utf-8",
+    "description": "One row per coded claim (data/reference/claims.csv): what the reference record said on the claim's date, and the verdict.",
+    "schema": {
+        "fields": [
+            {"name": "claim_id", "type": "string", "description": "Claim id from data/reference/claims.csv.",
+             "constraints": {"required": True, "unique": True}},
+            {"name": "article_id", "type": "string", "description": "Article the claim is made in.", "constraints": {"required": True}},
+            {"name": "paragraph", "type": "integer", "description": "Paragraph (1-based) holding the claim's evidence.",
+             "constraints": {"required": True, "minimum": 1}},
+            {"name": "as_of", "type": "date", "description": "Date the claim speaks of (first day of its week, month or year when vaguer).",
+             "constraints": {"required": True}},
+            {"name": "verdict", "type": "string", "description": "Verdict against the record.",
+             "constraints": {"required": True, "enum": list(VERDICTS)}},
+            {"name": "record", "type": "string", "description": "What the record said on as_of."},
+            {"name": "explanation", "type": "string", "description": "One sentence on why."},
+            {"name": "sources", "type": "string", "description": "\"|\"-separated source_ids (data/reference/sources.csv) behind the record rows used."},
+        ],
+        "primaryKey": ["claim_id"],
+        "foreignKeys": [
+            {"fields": ["article_id"], "reference": {"resource": "articles", "fields": ["article_id"]}},
+            {"fields": ["article_id", "paragraph"], "reference": {"resource": "paragraphs", "fields": ["article_id", "paragraph"]}},
+        ],
+    },
+}
+
+
+def add_to_datapackage(tables: Path) -> None:
+    """Add (or replace) the verdicts resource in the tables' datapackage.json, keeping every other resource."""
+    descriptor_path = tables / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8")) if descriptor_path.exists() else {
+        "profile": "tabular-data-package", "name": "post-soviet-security-blocs-dossier", "resources": []}
+    descriptor["resources"] = [r for r in descriptor.get("resources", []) if r.get("name") != "verdicts"]
+    descriptor["resources"].append(VERDICTS_RESOURCE)
+    write_atomic(descriptor_path, json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n")
+
+
+def build(tables: Path, reference_dir: Path | None = None, today: str = RECORD_DATE) -> list[dict[str, str]]:
+    """Validate the record, write verdicts.csv, the JSON-LD files and the datapackage entry; return the rows."""
+    from scripts import jsonld  # imported here: jsonld imports this module's constants
+
+    problems = validate(reference_dir, tables)
+    if problems:
+        raise SystemExit("The reference record has problems; no verdicts written:\n" + "\n".join(problems))
+    ref = load_reference(reference_dir)
+    rows = verdict_rows(ref["claims"], Record.load(reference_dir), today)
+    write_atomic(tables / "verdicts.csv", to_csv(rows))
+    articles = read_csv(tables / "articles.csv")
+    quotes = read_csv(tables / "quotes.csv")
+    write_atomic(tables / "quotes.jsonld", jsonld.dumps(jsonld.quotations(quotes, articles)))
+    write_atomic(tables / "claimreviews.jsonld", jsonld.dumps(jsonld.claim_reviews(rows, ref["claims"], articles, today)))
+    add_to_datapackage(tables)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m scripts.verdicts [--tables DIR]`: run after scripts.build_tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tables", type=Path, default=paths.TABLES, help="extracted tables directory (default: %(default)s)")
+    args = parser.parse_args(argv)
+    rows = build(args.tables.resolve())
+    counts = pd.Series([r["verdict"] for r in rows]).value_counts().to_dict()
+    print(f"{len(rows)} verdicts -> {args.tables}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
