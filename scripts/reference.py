@@ -211,7 +211,9 @@ def check_overlaps(table: pd.DataFrame, file: str = "memberships.csv") -> list[s
     problems = []
     far_future = "9999-12-31"
     for (bloc, state), group in table.groupby(["bloc_id", "state_id"]):
-        periods = sorted((r["start"], r["end"] or far_future, r["membership_id"]) for _, r in group.iterrows())
+        # Rows with a malformed date are reported by check_dates; comparing them here would only add noise.
+        periods = sorted((r["start"], r["end"] or far_future, r["membership_id"]) for _, r in group.iterrows()
+                         if is_iso_date(r["start"]) and (not r["end"] or is_iso_date(r["end"])))
         for (s1, e1, id1), (s2, e2, id2) in zip(periods, periods[1:]):
             if s2 < e1:
                 problems.append(_problem(file, id2, f"period {s2}..{e2 if e2 != far_future else ''} overlaps {id1} ({s1}..{e1 if e1 != far_future else ''}) for {bloc}/{state}"))
@@ -281,9 +283,12 @@ def check_claim_shape(claims: pd.DataFrame) -> list[str]:
 def check_evidence(claims: pd.DataFrame, paragraphs: pd.DataFrame) -> list[str]:
     """Each claim's evidence is a verbatim substring of the paragraph it cites (paragraph text as extracted)."""
     texts = {(r["article_id"], str(r["paragraph"])): r["text"] for _, r in paragraphs.iterrows()}
+    known_articles = set(paragraphs["article_id"])
     problems = []
     for _, row in claims.iterrows():
         key = (row["article_id"], str(row["paragraph"]))
+        if row["article_id"] not in known_articles:
+            continue  # an unknown article is reported once, by check_foreign_keys
         if key not in texts:
             problems.append(_problem("claims.csv", row["claim_id"], f"paragraph {key[1]} of '{key[0]}' is not in the paragraphs table"))
         elif not row["evidence"]:

@@ -160,13 +160,18 @@ def judge_members_of(claim: pd.Series, record: Record, on_date: str) -> Judgemen
     if wrong - never:
         sentences.append(f"{record.names_of(wrong - never)} {'was' if len(wrong - never) == 1 else 'were'} not a member on {on_date}")
     if missing:
-        sentences.append(f"{record.names_of(missing)}, a member on {on_date}, {'is' if len(missing) == 1 else 'are'} left out")
+        sentences.append(f"{record.names_of(missing)}, {'a member' if len(missing) == 1 else 'members'} on {on_date}, {'is' if len(missing) == 1 else 'are'} left out")
     if set_apart:
         sentences.append(f"{record.names_of(set_apart)} is set apart by the sentence itself, not left out")
     verdict = "contradicted" if wrong else "partly right" if missing else "consistent"
     if verdict == "consistent":
         sentences.insert(0, f"The list matches the record's {record.name(bloc)} members on {on_date}")
     return Judgement(verdict, text, "; ".join(sentences) + ".", record.sources_of(used))
+
+
+def _where(table: pd.DataFrame, mask: list[bool]) -> pd.DataFrame:
+    """Rows where mask is True; an empty mask still yields the table's columns (table[[]] would not)."""
+    return table.loc[pd.Series(mask, index=table.index, dtype=bool)]
 
 
 def judge_recognition(claim: pd.Series, record: Record, on_date: str, negated: bool) -> Judgement:
@@ -178,12 +183,14 @@ def judge_recognition(claim: pd.Series, record: Record, on_date: str, negated: b
         actors = set().union(*(groups.get(s, set()) for s in FULL | LIMITED)) - set(split_ids(claim["excludes"]))
     targets = set(split_ids(claim["states"]))
     events = record.events[(record.events["kind"] == "recognition") & (record.events["date"] <= on_date)]
-    found = events[events["actors"].map(lambda a: bool(actors & set(split_ids(a))))
-                   & events["target"].map(lambda t: bool(targets & set(split_ids(t))))]
+    # Plain lists of booleans: pandas 3 string columns do not combine mapped results with "&".
+    found = _where(events, [bool(actors & set(split_ids(a))) and bool(targets & set(split_ids(t)))
+                            for a, t in zip(events["actors"], events["target"])])
     pairs = sorted({(a, t) for _, e in found.iterrows() for a in split_ids(e["actors"]) for t in split_ids(e["target"])
                     if a in actors and t in targets})
     everyone = record.events[record.events["kind"] == "recognition"]
-    everyone = everyone[(everyone["date"] <= on_date) & everyone["target"].map(lambda t: bool(targets & set(split_ids(t))))]
+    everyone = _where(everyone, [d <= on_date and bool(targets & set(split_ids(t)))
+                                 for d, t in zip(everyone["date"], everyone["target"])])
     recognisers = sorted({a for cell in everyone["actors"] for a in split_ids(cell)})
     text = f"recognitions of {record.names_of(targets)} recorded by {on_date}: by {record.names_of(recognisers) if recognisers else 'no state'}"
     group = f"{record.names_of(actors)}"
@@ -277,7 +284,7 @@ def judge(claim: pd.Series, record: Record, today: str = RECORD_DATE) -> Judgeme
             now = _judge_on(claim, record, today)
             if now.verdict != "consistent":
                 return Judgement("since overtaken", then.record,
-                                 f"Right on {claim['as_of']}, but by {today} the record differs: {now.explanation[0].lower()}{now.explanation[1:]}",
+                                 f"Right on {claim['as_of']}, but by {today} the record differs: {now.explanation}",
                                  sorted(set(then.sources) | set(now.sources)))
         return then
     if kind == "event":

@@ -1,0 +1,209 @@
+"""The reference record (data/reference/): the checks pass on the real record, fail on planted errors, and the
+query API gives the known answers."""
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scripts import paths
+from scripts.reference import (
+    RECORD_DATE, blocs_of, history, members, read_csv, status_on, validate,
+)
+
+REFERENCE_FILES = ("blocs", "memberships", "events", "claims", "sources", "gazetteer")
+
+
+@pytest.fixture(scope="session")
+def tables() -> Path:
+    """The extracted tables where the pipeline writes them (scripts.paths.TABLES), built if missing."""
+    if not (paths.TABLES / "paragraphs.csv").exists():
+        from scripts import build_tables
+
+        assert build_tables.main(["--seeds", str(paths.SEEDS), "--tables", str(paths.TABLES)]) == 0
+    return paths.TABLES
+
+
+def as_pairs(rows) -> list[tuple[str, str]]:
+    return sorted(zip(rows["state_id"], rows["status"]))
+
+
+# --- the record as a whole -------------------------------------------------------------------------------
+
+def test_the_record_passes_every_check(tables):
+    assert validate(paths.REFERENCE, tables) == []
+
+
+def test_every_brief_status_is_carried_into_confidence():
+    counts = {}
+    for name in ("blocs", "memberships", "events"):
+        for value in read_csv(paths.REFERENCE / f"{name}.csv")["confidence"]:
+            counts[value] = counts.get(value, 0) + 1
+    # Pinned so that a change of status is a deliberate edit of this test, not a silent drift.
+    assert counts == {"verified": 163, "unverified": 5, "sources conflict": 3}
+
+
+# --- the query API: known answers --------------------------------------------------------------------------
+
+def test_csto_on_2014_04_24_is_six_members_and_uzbekistan_suspended():
+    assert as_pairs(members("csto", "2014-04-24")) == [
+        ("ARM", "founding member"), ("BLR", "founding member"), ("KAZ", "founding member"),
+        ("KGZ", "founding member"), ("RUS", "founding member"), ("TJK", "founding member"),
+        ("UZB", "suspended"),
+    ]
+
+
+def test_sco_after_4_july_2024_has_ten_members():
+    rows = members("sco", "2024-07-05")
+    full = sorted(rows[rows["status"].isin(["founding member", "member"])]["state_id"])
+    assert full == ["BLR", "CHN", "IND", "IRN", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"]
+    others = sorted(zip(rows[~rows["status"].isin(["founding member", "member"])]["state_id"],
+                        rows[~rows["status"].isin(["founding member", "member"])]["status"]))
+    assert others == [("AFG", "observer"), ("ARM", "dialogue partner"), ("AZE", "dialogue partner"),
+                      ("MNG", "observer")]
+
+
+def test_belarus_joins_the_sco_on_4_july_2024_not_before():
+    assert status_on("sco", "BLR", "2024-07-03") == "observer"
+    assert status_on("sco", "BLR", "2024-07-04") == "member"
+
+
+def test_the_cst_hands_over_to_the_csto_on_7_october_2002():
+    assert as_pairs(members("csto", "2002-10-06")) == []
+    assert sorted(members("cst", "2002-10-06")["state_id"]) == ["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"]
+    assert sorted(members("csto", "2002-10-07")["state_id"]) == ["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"]
+    assert as_pairs(members("cst", "2002-10-07")) == []
+
+
+def test_the_cst_in_1998_had_nine_parties():
+    assert sorted(members("cst", "1998-01-01")["state_id"]) == [
+        "ARM", "AZE", "BLR", "GEO", "KAZ", "KGZ", "RUS", "TJK", "UZB"]
+
+
+def test_uzbekistans_csto_history():
+    rows = history("UZB")
+    rows = rows[rows["bloc_id"].isin(["cst", "csto"])]
+    assert list(zip(rows["bloc_id"], rows["status"], rows["start"], rows["end"])) == [
+        ("cst", "founding member", "1992-05-15", "1999-04-02"),
+        ("csto", "member", "2006-06-23", "2012-12-19"),
+        ("csto", "suspended", "2012-12-19", ""),
+    ]
+
+
+def test_blocs_of_uzbekistan_on_2014_04_24():
+    rows = blocs_of("UZB", "2014-04-24")
+    assert list(zip(rows["bloc_id"], rows["status"])) == [
+        ("cis", "founding member"), ("csto", "suspended"), ("nato-pfp", "partner"), ("sco", "founding member")]
+
+
+def test_blocs_of_armenia_today():
+    rows = blocs_of("ARM", RECORD_DATE)
+    assert list(zip(rows["bloc_id"], rows["status"])) == [
+        ("cis", "founding member"), ("csto", "frozen"), ("csto-crrf", "frozen"), ("eaeu", "member"),
+        ("nato-pfp", "partner"), ("sco", "dialogue partner")]
+
+
+def test_turkmenistan_was_never_in_the_cst_or_the_csto():
+    assert list(zip(history("TKM")["bloc_id"], history("TKM")["status"])) == [
+        ("cis", "founding member"), ("nato-pfp", "partner"), ("cis", "associate")]
+
+
+def test_georgia_was_still_bound_during_its_cis_notice_year():
+    assert status_on("cis", "GEO", "2008-08-17") == "member"
+    assert status_on("cis", "GEO", "2009-01-01") == "withdrawn"
+    assert status_on("cis", "GEO", "2009-08-18") == ""
+
+
+def test_the_two_bilateral_treaties_and_no_trilateral_bloc():
+    assert sorted(members("ru-abkhazia-treaty", "2015-01-01")["state_id"]) == ["RUS", "XAB"]
+    assert sorted(members("ru-south-ossetia-treaty", "2015-03-18")["state_id"]) == ["RUS", "XSO"]
+    assert as_pairs(members("ru-south-ossetia-treaty", "2015-03-17")) == []
+    assert as_pairs(members("ru-ab-so-defence-space", RECORD_DATE)) == []
+
+
+# --- planted errors: each check names the file, the row and the problem -----------------------------------
+
+@pytest.fixture
+def reference_copy(tmp_path) -> Path:
+    folder = tmp_path / "reference"
+    folder.mkdir()
+    for name in REFERENCE_FILES:
+        shutil.copy(paths.REFERENCE / f"{name}.csv", folder / f"{name}.csv")
+    return folder
+
+
+def plant(folder: Path, file: str, key: str, row_id: str, changes: dict[str, str]) -> None:
+    """Rewrite one cell (or several) of one row of a copied reference CSV."""
+    path = folder / file
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    hits = [row for row in rows if row[key] == row_id]
+    assert len(hits) == 1, f"{row_id} not found in {file}"
+    hits[0].update(changes)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.mark.parametrize("file, key, row_id, changes, expected", [
+    ("claims.csv", "claim_id", "c-csto-nato-05",
+     {"evidence": "the CSTO countries -- Armenia, Belarus, Kazakhstan, Kyrgyzstan, and Tajikistan"},
+     "claims.csv: c-csto-nato-05: evidence is not verbatim in paragraph 5: 'the CSTO countries -- Armenia, Belarus, Kazakhstan, Kyrgyzst'"),
+    ("claims.csv", "claim_id", "c-csto-nato-02", {"paragraph": "9"},
+     "claims.csv: c-csto-nato-02: paragraph 9 of '2014-04-24-csto-to-cut-contacts-with-nato-increase-ties-with-sco' is not in the paragraphs table"),
+    ("memberships.csv", "membership_id", "csto-RUS-1", {"source_ids": ""},
+     "memberships.csv: csto-RUS-1: has no source"),
+    ("memberships.csv", "membership_id", "csto-RUS-1", {"source_ids": "tass-687141|tass-9999"},
+     "memberships.csv: csto-RUS-1: source 'tass-9999' is not in sources.csv"),
+    ("memberships.csv", "membership_id", "sco-IRN-2", {"start": "2023-02-30"},
+     "memberships.csv: sco-IRN-2: start '2023-02-30' is not a valid YYYY-MM-DD date"),
+    ("memberships.csv", "membership_id", "sco-IRN-2", {"start": "4 Jul 2023"},
+     "memberships.csv: sco-IRN-2: start '4 Jul 2023' is not a valid YYYY-MM-DD date"),
+    ("memberships.csv", "membership_id", "sco-MNG-1", {"start": "2004-06-15"},
+     "memberships.csv: sco-MNG-1: start '2004-06-15' has year precision but is not YYYY-01-01"),
+    ("memberships.csv", "membership_id", "csto-UZB-2", {"start": "2012-06-28"},
+     "memberships.csv: csto-UZB-2: period 2012-06-28.. overlaps csto-UZB-1 (2006-06-23..2012-12-19) for csto/UZB"),
+    ("memberships.csv", "membership_id", "cst-GEO-1", {"end": "1993-01-01"},
+     "memberships.csv: cst-GEO-1: end 1993-01-01 is not after start 1993-12-09"),
+    ("memberships.csv", "membership_id", "csto-RUS-1", {"bloc_id": "ctso"},
+     "memberships.csv: csto-RUS-1: bloc 'ctso' is not in blocs.csv"),
+    ("memberships.csv", "membership_id", "csto-RUS-1", {"state_id": "nikolay-bordyuzha"},
+     "memberships.csv: csto-RUS-1: state 'nikolay-bordyuzha' is not a state or de facto state in gazetteer.csv"),
+    ("memberships.csv", "membership_id", "csto-RUS-1", {"status": "ally"},
+     "memberships.csv: csto-RUS-1: status 'ally' is not one of ('founding member', 'member', 'associate', 'observer', 'dialogue partner', 'partner', 'suspended', 'frozen', 'withdrawn')"),
+    ("memberships.csv", "membership_id", "csto-RUS-1", {"confidence": "likely"},
+     "memberships.csv: csto-RUS-1: confidence 'likely' is not one of ('verified', 'unverified', 'sources conflict')"),
+    ("claims.csv", "claim_id", "c-anti-nato-07", {"bloc_id": "ctso"},
+     "claims.csv: c-anti-nato-07: bloc 'ctso' is not in blocs.csv"),
+    ("claims.csv", "claim_id", "c-anti-nato-07", {"article_id": "2014-09-03-no-such-article"},
+     "claims.csv: c-anti-nato-07: article '2014-09-03-no-such-article' is not in the articles table"),
+    ("claims.csv", "claim_id", "c-anti-nato-03", {"event_id": "e-no-such-event"},
+     "claims.csv: c-anti-nato-03: event 'e-no-such-event' is not in events.csv"),
+    ("claims.csv", "claim_id", "c-anti-nato-03", {"as_of_precision": "week", "as_of": "2014-08-27"},
+     "claims.csv: c-anti-nato-03: as_of '2014-08-27' has week precision but is not a Monday"),
+    ("claims.csv", "claim_id", "c-csto-nato-05", {"claim_type": "members"},
+     "claims.csv: c-csto-nato-05: claim_type 'members' is not one of ('member', 'not_member', 'members_of', 'recognises', 'not_recognises', 'event', 'expects_event', 'expects_bloc', 'other')"),
+    ("claims.csv", "claim_id", "c-csto-nato-05", {"exhaustive": ""},
+     "claims.csv: c-csto-nato-05: claim_type members_of needs exhaustive"),
+    ("events.csv", "event_id", "e-wales-summit", {"source_ids": ""},
+     "events.csv: e-wales-summit: has no source"),
+    ("events.csv", "event_id", "e-wales-summit", {"actors": "NATO"},
+     "events.csv: e-wales-summit: actors 'NATO' is not in gazetteer.csv or blocs.csv"),
+    ("blocs.csv", "bloc_id", "csto", {"predecessor": "cts"},
+     "blocs.csv: csto: predecessor 'cts' is not a bloc in blocs.csv"),
+    ("blocs.csv", "bloc_id", "guam", {"source_ids": ""},
+     "blocs.csv: guam: has no source"),
+    ("sources.csv", "source_id", "tass-687141", {"url": "tass.com/russia/687141"},
+     "sources.csv: tass-687141: url 'tass.com/russia/687141' is not an http(s) address"),
+])
+def test_a_planted_error_is_named_with_its_file_and_row(reference_copy, tables, file, key, row_id, changes, expected):
+    plant(reference_copy, file, key, row_id, changes)
+    assert validate(reference_copy, tables) == [expected]
+
+
+def test_a_duplicate_id_is_named(reference_copy, tables):
+    plant(reference_copy, "memberships.csv", "membership_id", "csto-RUS-1", {"membership_id": "csto-BLR-1"})
+    assert validate(reference_copy, tables) == ["memberships.csv: csto-BLR-1: duplicate membership_id"]

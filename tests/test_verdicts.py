@@ -1,0 +1,213 @@
+"""Verdicts (data/tables/verdicts.csv and the JSON-LD): the seeds' checks come out as pinned below, and the
+rules behave the same for claims that have nothing to do with the seeds."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from scripts import paths, verdicts
+from scripts.reference import RECORD_DATE, read_csv
+
+CSTO = "2014-04-24-csto-to-cut-contacts-with-nato-increase-ties-with-sco"
+ANTI_NATO = "2014-09-02-russia-abkhazia-south-ossetia-to-form-yet-another-anti-nato"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """A copy of the extracted tables (scripts.paths.TABLES, built if missing) with the verdicts step run on it."""
+    if not (paths.TABLES / "paragraphs.csv").exists():
+        from scripts import build_tables
+
+        assert build_tables.main(["--seeds", str(paths.SEEDS), "--tables", str(paths.TABLES)]) == 0
+    folder = tmp_path_factory.mktemp("tables") / "tables"
+    shutil.copytree(paths.TABLES, folder)
+    for stale in ("verdicts.csv", "quotes.jsonld", "claimreviews.jsonld"):
+        (folder / stale).unlink(missing_ok=True)
+    verdicts.main(["--tables", str(folder)])
+    return folder
+
+
+@pytest.fixture(scope="module")
+def rows(built) -> dict[str, dict[str, str]]:
+    return {r["claim_id"]: r for r in read_csv(built / "verdicts.csv").to_dict("records")}
+
+
+# --- the seeds' verdicts -----------------------------------------------------------------------------------
+
+def test_turkmenistan_in_the_csto_list_is_caught_and_russia_is_not_flagged(rows):
+    assert rows["c-csto-nato-05"] == {
+        "claim_id": "c-csto-nato-05",
+        "article_id": CSTO,
+        "paragraph": "5",
+        "as_of": "2014-04-24",
+        "verdict": "contradicted",
+        "record": "CSTO on 2014-04-24: founding member Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia and Tajikistan; "
+                  "suspended Uzbekistan",
+        "explanation": "Turkmenistan was never a member of the CSTO or the CST; Tajikistan, a member on 2014-04-24, "
+                       "is left out; Russia is set apart by the sentence itself, not left out.",
+        "sources": "amansaja-cst|tass-687141|urdupoint-uzb-2019|xebersaati-kamilov-2017|zeenews-xinhua-2014",
+    }
+
+
+def test_the_trilateral_expectation_came_true_only_as_two_bilateral_treaties(rows):
+    expected = ("Not as expected: the Russia–Abkhazia–South Ossetia \"unified defence space\" was never formed as one "
+                "agreement of Abkhazia, Russia and South Ossetia; instead came the Russia–Abkhazia Treaty on Alliance "
+                "and Strategic Partnership (Abkhazia and Russia, 2014-11-24) and the Russia–South Ossetia Treaty on "
+                "Alliance and Integration (Russia and South Ossetia, 2015-03-18).")
+    for claim_id in ("c-anti-nato-01", "c-anti-nato-14"):
+        assert (rows[claim_id]["verdict"], rows[claim_id]["explanation"]) == ("partly right", expected)
+
+
+def test_which_expectations_of_september_2014_came_true(rows):
+    came_true = {cid: (r["verdict"], r["explanation"]) for cid, r in rows.items()
+                 if cid in {"c-anti-nato-05", "c-anti-nato-09", "c-anti-nato-11", "c-anti-nato-12", "c-anti-nato-13"}}
+    assert came_true == {
+        "c-anti-nato-05": ("consistent", "Came true: Russia and South Ossetia became parties to the Russia–South Ossetia "
+                                         "Treaty on Alliance and Integration by 2015-03-18."),
+        "c-anti-nato-09": ("consistent", "Came true: Abkhazia and Russia became parties to the Russia–Abkhazia Treaty on "
+                                         "Alliance and Strategic Partnership by 2014-11-24."),
+        "c-anti-nato-11": ("consistent", "Came true: Wales summit approves the Substantial NATO-Georgia Package on 2014-09-05."),
+        "c-anti-nato-12": ("consistent", "Came true: NATO-Georgia Joint Training and Evaluation Centre opens at Krtsanisi "
+                                         "on 2015-08-27."),
+        "c-anti-nato-13": ("unverifiable", "The record has no event showing whether this came true."),
+    }
+
+
+def test_verdicts_for_every_claim(rows):
+    claims = read_csv(paths.REFERENCE / "claims.csv")
+    assert list(rows) == list(claims["claim_id"])
+    counts = pd.Series([r["verdict"] for r in rows.values()]).value_counts().to_dict()
+    assert counts == {"consistent": 14, "unverifiable": 8, "partly right": 2, "contradicted": 1}
+    assert {cid: r["verdict"] for cid, r in rows.items() if r["verdict"] not in ("consistent", "unverifiable")} == {
+        "c-csto-nato-05": "contradicted", "c-anti-nato-01": "partly right", "c-anti-nato-14": "partly right"}
+
+
+def test_a_judged_verdict_always_names_its_sources(rows):
+    assert [cid for cid, r in rows.items() if r["verdict"] != "unverifiable" and not r["sources"]] == []
+
+
+def test_the_other_csto_members_did_not_recognise_abkhazia_or_south_ossetia(rows):
+    assert (rows["c-anti-nato-07"]["verdict"], rows["c-anti-nato-07"]["record"]) == (
+        "consistent", "recognitions of Abkhazia and South Ossetia recorded by 2014-09-02: by Russia")
+
+
+# --- the datapackage and the JSON-LD ----------------------------------------------------------------------
+
+def test_verdicts_are_a_resource_of_the_datapackage_once(built):
+    descriptor = json.loads((built / "datapackage.json").read_text(encoding="utf-8"))
+    original = json.loads((paths.TABLES / "datapackage.json").read_text(encoding="utf-8"))
+    names = [r["name"] for r in descriptor["resources"]]
+    assert names == [r["name"] for r in original["resources"] if r["name"] != "verdicts"] + ["verdicts"]
+    verdicts.add_to_datapackage(built)  # running the step again must not add a second copy
+    again = json.loads((built / "datapackage.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in again["resources"]].count("verdicts") == 1
+    schema = again["resources"][-1]["schema"]
+    assert [f["name"] for f in schema["fields"]] == list(verdicts.COLUMNS)
+    assert schema["primaryKey"] == ["claim_id"]
+    assert schema["foreignKeys"][0] == {"fields": ["article_id"], "reference": {"resource": "articles", "fields": ["article_id"]}}
+
+
+def test_the_datapackage_with_verdicts_validates(built):
+    from frictionless import Package
+
+    report = Package(str(built / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_quotes_jsonld_has_one_quotation_per_quote(built):
+    graph = json.loads((built / "quotes.jsonld").read_text(encoding="utf-8"))
+    quotes = read_csv(built / "quotes.csv")
+    assert graph["@context"] == "https://schema.org"
+    assert [n["identifier"] for n in graph["@graph"]] == list(quotes["quote_id"])
+    first = graph["@graph"][0]
+    assert first["@type"] == "Quotation"
+    assert first["text"] == quotes["text"].iloc[0]
+    assert first["spokenByCharacter"] == {"@type": "Person", "name": "Nikolay Bordyuzha", "identifier": "nikolay-bordyuzha"}
+    assert first["isPartOf"]["url"] == "https://eurasianet.org/csto-to-cut-contacts-with-nato-increase-ties-with-sco"
+    assert first["position"] == 2
+    assert first["url"] == ("https://eurasianet.org/csto-to-cut-contacts-with-nato-increase-ties-with-sco"
+                            "#:~:text=For%20now%20we%20will%20not%20be%20making%20any")
+
+
+def test_claimreviews_jsonld_rates_every_claim(built, rows):
+    graph = json.loads((built / "claimreviews.jsonld").read_text(encoding="utf-8"))["@graph"]
+    assert [(n["identifier"], n["reviewRating"]["alternateName"]) for n in graph] == [
+        (cid, r["verdict"]) for cid, r in rows.items()]
+    turkmenistan = next(n for n in graph if n["identifier"] == "c-csto-nato-05")
+    assert turkmenistan["@type"] == "ClaimReview"
+    assert turkmenistan["claimReviewed"].startswith("the CSTO countries -- Armenia")
+    assert turkmenistan["itemReviewed"]["@type"] == "Claim"
+    assert turkmenistan["itemReviewed"]["appearance"]["url"] == (
+        "https://eurasianet.org/csto-to-cut-contacts-with-nato-increase-ties-with-sco"
+        "#:~:text=the%20CSTO%20countries%20%2D%2D%20Armenia%2C%20Belarus%2C%20Kazakhstan%2C%20Kyrgyzstan%2C")
+    assert turkmenistan["itemReviewed"]["appearance"]["headline"] == "CSTO To Cut Contacts With NATO, Increase Ties With SCO"
+
+
+# --- the rules on claims that are not the seeds' (nothing in the derivation knows the two articles) ------
+
+def claim(**fields: str) -> pd.Series:
+    base = {c: "" for c in read_csv(paths.REFERENCE / "claims.csv").columns}
+    base.update({"claim_id": "x", "article_id": "2020-01-01-elsewhere", "paragraph": "1", "as_of_precision": "day"})
+    base.update(fields)
+    return pd.Series(base)
+
+
+@pytest.fixture(scope="module")
+def record() -> verdicts.Record:
+    return verdicts.Record.load()
+
+
+def test_a_list_right_then_is_since_overtaken_now(record):
+    founders = claim(claim_type="members_of", bloc_id="sco", states="CHN|KAZ|KGZ|RUS|TJK|UZB", exhaustive="yes", as_of="2014-01-01")
+    j = verdicts.judge(founders, record)
+    assert (j.verdict, j.explanation) == (
+        "since overtaken",
+        f"Right on 2014-01-01, but by {RECORD_DATE} the record differs: Belarus, India, Iran and Pakistan, members on "
+        f"{RECORD_DATE}, are left out.")
+
+
+def test_leaving_a_member_out_without_setting_it_apart_is_partly_right(record):
+    no_russia = claim(claim_type="members_of", bloc_id="csto", states="ARM|BLR|KAZ|KGZ|TJK", exhaustive="yes", as_of="2014-04-24")
+    assert verdicts.judge(no_russia, record).explanation == "Russia, a member on 2014-04-24, is left out."
+    assert verdicts.judge(no_russia, record).verdict == "partly right"
+    not_exhaustive = claim(claim_type="members_of", bloc_id="csto", states="ARM|BLR", exhaustive="no", as_of="2014-04-24")
+    assert verdicts.judge(not_exhaustive, record).verdict == "consistent"
+
+
+def test_membership_statuses(record):
+    assert verdicts.judge(claim(claim_type="member", bloc_id="csto", states="UZB", as_of="2014-04-24"), record).verdict == "partly right"
+    assert verdicts.judge(claim(claim_type="member", bloc_id="csto", states="TKM", as_of="2014-04-24"), record).verdict == "contradicted"
+    assert verdicts.judge(claim(claim_type="not_member", bloc_id="csto", states="TKM", as_of="2014-04-24"), record).verdict == "consistent"
+    assert verdicts.judge(claim(claim_type="member", bloc_id="sco", states="IND", as_of="2016-01-01"), record).verdict == "contradicted"
+    # An observer in 2016, a member since 2017.
+    assert verdicts.judge(claim(claim_type="member", bloc_id="sco", states="IND", as_of="2016-01-01",
+                                claimed_status="observer"), record).verdict == "since overtaken"
+    # Right in 2014, but Armenia froze its participation in 2024.
+    assert verdicts.judge(claim(claim_type="member", bloc_id="csto", states="ARM", as_of="2014-04-24"), record).verdict == "since overtaken"
+
+
+def test_an_event_dated_outside_the_claims_window_is_contradicted(record):
+    wrong_week = claim(claim_type="event", event_id="e-putin-khajimba", as_of="2014-08-18", as_of_precision="week")
+    j = verdicts.judge(wrong_week, record)
+    assert (j.verdict, j.explanation) == (
+        "contradicted", "The record dates this to 2014-08-27, outside the time the article gives (2014-08-18 to 2014-08-25).")
+    right_month = claim(claim_type="event", event_id="e-putin-khajimba", as_of="2014-08-01", as_of_precision="month")
+    assert verdicts.judge(right_month, record).verdict == "consistent"
+
+
+def test_an_expected_bloc_that_never_formed_and_was_never_realised_is_contradicted(record):
+    never = claim(claim_type="expects_bloc", bloc_id="guam", states="GEO|ARM", as_of="2014-01-01")
+    assert verdicts.judge(never, record).verdict == "contradicted"
+    joined = claim(claim_type="expects_bloc", bloc_id="sco", states="IND|PAK", as_of="2015-07-10")
+    assert verdicts.judge(joined, record).explanation == "Came true: India and Pakistan became parties to the SCO by 2017-06-09."
+
+
+def test_a_recognition_claim_against_the_record(record):
+    russia = claim(claim_type="recognises", actors="RUS", states="XSO", as_of="2009-01-01")
+    assert verdicts.judge(russia, record).verdict == "consistent"
+    too_early = claim(claim_type="recognises", actors="RUS", states="XSO", as_of="2008-01-01")
+    assert verdicts.judge(too_early, record).verdict == "contradicted"
