@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from scripts import paths
+from scripts import jsonld, paths
 from scripts.reference import (
     FULL, LIMITED, RECORD_DATE, lineage, load_reference, read_csv, split_ids, validate,
 )
@@ -376,8 +376,6 @@ def add_to_datapackage(tables: Path) -> None:
 
 def build(tables: Path, reference_dir: Path | None = None, today: str = RECORD_DATE) -> list[dict[str, str]]:
     """Validate the record, write verdicts.csv, the JSON-LD files and the datapackage entry; return the rows."""
-    from scripts import jsonld  # imported here: jsonld imports this module's constants
-
     problems = validate(reference_dir, tables)
     if problems:
         raise SystemExit("The reference record has problems; no verdicts written:\n" + "\n".join(problems))
