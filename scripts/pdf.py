@@ -102,31 +102,70 @@ PAGE_JS = r"""
     return next ? { marker, section: next } : null;
   }
 
+  // Sphinx's single page keeps each document's own ids, so some repeat (citations: id1, id2, ...): pick the
+  // element a link means, and give it an id of its own when it is not the first of its name.
+  let targetUid = 0;
+  function resolveTarget(id, link) {
+    const candidates = Array.from(document.querySelectorAll(`[id="${CSS.escape(id)}"]`));
+    if (!candidates.length) return null;
+    const chapter = link.closest(".pdf-chapter");
+    const inCitation = !!link.closest(".bibtex-citation");
+    const score = (el) => (visible(el) ? 8 : 0)
+      + (inCitation && el.matches(".citation, [role=doc-biblioentry]") ? 4 : 0)
+      - (el.matches(".bibtex-citation") ? 4 : 0)
+      + (chapter && chapter.contains(el) ? 1 : 0);
+    let best = candidates[0];
+    for (const el of candidates) if (score(el) > score(best)) best = el;
+    if (!visible(best)) best = printedTwin(best);
+    if (!best) return null;
+    if (best === document.getElementById(id) && best.id === id) return id;
+    if (!best.dataset.pdfTarget) {
+      best.dataset.pdfTarget = "dossier-pdf-t" + (++targetUid);
+      best.prepend(el("span", { id: best.dataset.pdfTarget, class: "pdf-anchor" }));
+    }
+    return best.dataset.pdfTarget;
+  }
+
+  // A target that is not printed (inside .screen-only) stands for its static twin: the next .print-only block.
+  function printedTwin(target) {
+    const hidden = target.closest(".screen-only");
+    if (!hidden) return null;
+    for (const twin of document.querySelectorAll(".print-only")) {
+      if (hidden.compareDocumentPosition(twin) & Node.DOCUMENT_POSITION_FOLLOWING && visible(twin)) {
+        return twin.querySelector("figure[id], [id]") || twin;
+      }
+    }
+    return null;
+  }
+
   function rewriteLinks(root, base) {
     const stats = { internal: 0, rewritten: 0, unlinked: [], external: 0, broken: [] };
+    const basePath = new URL(base).pathname;
     for (const a of root.querySelectorAll("a[href]")) {
       const raw = a.getAttribute("href");
-      if (raw.startsWith("#")) {
-        const id = decodeURIComponent(raw.slice(1));
-        if (id && document.getElementById(id)) stats.internal++;
-        else if (id) stats.broken.push(raw);
-        continue;
-      }
       let url;
       try { url = new URL(raw, location.href); } catch (e) { continue; }
       if (url.origin !== location.origin) {
-        if (/^(https?|mailto):$/.test(url.protocol)) { stats.external++; a.classList.add("pdf-external"); }
+        if (/^(https?|mailto):$/.test(url.protocol)) {
+          stats.external++;
+          a.classList.add("pdf-external");
+          // On paper a link is only as good as its address: print it unless the link's text already is it.
+          const bare = (t) => t.replace(/^(https?:\/\/|mailto:)/, "").replace(/\/$/, "").trim();
+          if (!a.closest("svg, table, .pdf-titlepage") && !bare(a.textContent).includes(bare(raw))) a.classList.add("pdf-show-url");
+        }
         continue;
       }
       const id = decodeURIComponent(url.hash.slice(1));
-      const path = url.pathname.slice(new URL(base).pathname.length).replace(/\.html$/, "");
-      if (id && document.getElementById(id)) {
-        a.setAttribute("href", "#" + id); stats.rewritten++;
-      } else if (document.getElementById("document-" + path)) {
+      const path = url.pathname.slice(basePath.length).replace(/\.html$/, "");
+      const target = id ? resolveTarget(id, a) : null;
+      if (target) {
+        if (raw === "#" + target) stats.internal++; else stats.rewritten++;
+        a.setAttribute("href", "#" + target);
+      } else if (!id && document.getElementById("document-" + path)) {
         a.setAttribute("href", "#document-" + path); stats.rewritten++;
       } else {
-        // A file of the HTML site (a CSV download, a source): no target inside the PDF, so plain text.
-        stats.unlinked.push(raw);
+        // No printed target (a CSV download, a page of the HTML site, a part shown on screen only): plain text.
+        (id ? stats.broken : stats.unlinked).push(raw);
         a.removeAttribute("href");
         a.classList.add("pdf-unlinked");
       }
@@ -138,8 +177,17 @@ PAGE_JS = r"""
     for (const gd of charts()) {
       const width = Math.floor(gd.getBoundingClientRect().width) || Math.floor(article().clientWidth);
       const height = (gd.layout && gd.layout.height) || (gd._fullLayout && gd._fullLayout.height) || 450;
-      const maxHeight = Math.floor(window.__dossierPageHeight * 0.85);
+      const maxHeight = Math.floor(window.__dossierPageHeight * 0.86);  // room for the caption below
       const update = { autosize: false, width, height: Math.min(height, maxHeight) };
+      if (height > maxHeight) {
+        // A chart taller than a page is squeezed onto one; smaller type keeps its labels from thinning out.
+        const base = (gd._fullLayout && gd._fullLayout.font && gd._fullLayout.font.size) || 12;
+        update["font.size"] = Math.max(7, Math.round(base * Math.max(0.6, maxHeight / height)));
+      }
+      // The renderer fixes the chart's box height inline; the box follows the redrawn chart.
+      for (const box of [gd, gd.parentElement]) {
+        if (box && box.style && box.style.height) box.style.height = update.height + "px";
+      }
       const promise = window.Plotly.relayout(gd, update).catch(() => null).finally(() => pending.delete(promise));
       pending.add(promise);
     }
@@ -252,7 +300,17 @@ PAGE_JS = r"""
     ]);
   }
 
+  // Blocks kept whole (print.css) that are taller than a page would only leave a gap before them: let them break.
+  const KEEP_WHOLE = "figure, .figure, table, .table-wrapper, .cell_output, .output, .admonition, blockquote, pre, .highlight";
+  function releaseTallBlocks() {
+    const limit = window.__dossierPageHeight * 0.95;
+    for (const block of article().querySelectorAll(KEEP_WHOLE)) {
+      block.classList.toggle("pdf-tall", block.getBoundingClientRect().height > limit);
+    }
+  }
+
   function setPageNumbers(numbers) {
+    releaseTallBlocks();
     document.querySelectorAll(".pdf-toc-page").forEach((span) => {
       const n = numbers[span.dataset.anchor];
       // Figure spaces keep the width steady between prints, so the page breaks do not move.
@@ -265,14 +323,16 @@ PAGE_JS = r"""
     return charts().map((gd, i) => {
       const texts = Array.from(gd.querySelectorAll(".main-svg text"))
         .map((t) => t.textContent.replace(/\s+/g, " ").trim()).filter(Boolean);
-      const layout = gd._fullLayout || {};
-      const titleOf = (axis) => (axis && axis.title && axis.title.text) || "";
+      // The layout as the chart was made (the full layout fills in plotly's "Click to enter ..." placeholders).
+      const layout = gd.layout || {};
+      const titleOf = (axis) => (axis && axis.title && (axis.title.text || (typeof axis.title === "string" ? axis.title : ""))) || "";
       return {
         index: i + 1,
         id: gd.id,
+        name: gd.closest("[data-chart]")?.dataset.chart || "",
         doc: gd.closest(".pdf-chapter")?.dataset.doc || "",
         print_only: !!gd.closest(".print-only"),
-        title: (layout.title && layout.title.text) || "",
+        title: titleOf(layout),
         x_title: titleOf(layout.xaxis),
         y_title: titleOf(layout.yaxis),
         texts: Array.from(new Set(texts)),
@@ -357,32 +417,36 @@ def source_file(root: Path, docname: str) -> Path | None:
 
 # --- the single-page build ---------------------------------------------------------------------------------------
 
-def build_singlehtml(root: Path, out: Path) -> Path:
-    """Build the book as one HTML page into `out`; returns the page.
-
-    The execution cache is the HTML build's (`<root>/_build/.jupyter_cache` unless _config.yml names another), so
-    nothing is re-executed when the HTML book is current; the doctrees go under `out`, so the HTML build's own
-    doctrees and output are left exactly as they are.
-    """
+def _build_singlehtml_directly(root: Path, out: Path) -> None:
     from jupyter_book.sphinx import build_sphinx
 
     config = read_config(root)
-    overrides = {"external_toc_path": str(root / "_toc.yml"), "latex_individualpages": False}
-    cache = (config.get("execute") or {}).get("cache") or ""
-    overrides["nb_execution_cache_path"] = str((root / cache) if cache else (root / "_build" / ".jupyter_cache"))
-    out.mkdir(parents=True, exist_ok=True)
-    result = build_sphinx(
-        root,
-        out,
-        noconfig=True,
-        path_config=str(root / "_config.yml"),
-        confoverrides=overrides,
-        doctreedir=out / ".doctrees",
-        builder="singlehtml",
-        quiet=True,
-    )
+    cache = (config.get("execute") or {}).get("cache") or "_build/.jupyter_cache"
+    overrides = {
+        "external_toc_path": str(root / "_toc.yml"),
+        "latex_individualpages": False,
+        "nb_execution_cache_path": str(root / cache),
+    }
+    result = build_sphinx(root, out, noconfig=True, path_config=str(root / "_config.yml"), confoverrides=overrides,
+                          doctreedir=out / ".doctrees", builder="singlehtml", quiet=True)
     if result != 0:
         raise SystemExit(f"The single-page build for the PDF failed ({result}); see the messages above.")
+
+
+def build_singlehtml(root: Path, out: Path) -> Path:
+    """Build the book as one HTML page into `out`; returns the page to print.
+
+    The dossier's own book goes through the book stage (`python -m scripts.book singlehtml --out DIR`), which shares
+    the HTML build's execution cache (nothing re-executes when the HTML book is current) and never writes into
+    `_build/html`.  A book elsewhere (`--root`, used to try the printing on a small book) is built here directly.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    if root == paths.ROOT and (root / "scripts" / "book.py").is_file():
+        cmd = [sys.executable, "-m", "scripts.book", "singlehtml", "--out", str(out)]
+        if subprocess.run(cmd, cwd=root).returncode != 0:
+            raise SystemExit("The single-page build for the PDF failed; see the messages above.")
+    else:
+        _build_singlehtml_directly(root, out)
     master = read_toc(root)["root"]
     page = out / f"{master}.html"
     if not page.exists():

@@ -1,0 +1,279 @@
+"""The PDF stage: `python -m scripts.pdf` prints the whole book, charts included, without touching the HTML book.
+
+One print of the real book (session fixture, into a temporary folder) serves every test; the HTML book in
+_build/html is hashed file by file before and after it.  The PDF is read back with poppler (pdftotext, pdftoppm,
+pdfinfo) and pypdf (links, destinations, outline); `<pdf>.json` is the printer's own record of what it printed.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from scripts import paths, pdf
+
+MM_TO_PT = 72 / 25.4
+
+
+def squeeze(text: str) -> str:
+    """Text compared without whitespace (line breaks, hyphenation points, justification fall anywhere in a PDF)."""
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    return re.sub(r"\s+", "", text)
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    return {
+        f.relative_to(folder).as_posix(): hashlib.sha256(f.read_bytes()).hexdigest()
+        for f in sorted(folder.rglob("*"))
+        if f.is_file()
+    }
+
+
+def pdftotext(path: Path, *args: str) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", *args, str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+class Printed:
+    def __init__(self, path: Path, html_before: dict, html_after: dict, run: subprocess.CompletedProcess):
+        self.path = path
+        self.html_before = html_before
+        self.html_after = html_after
+        self.run = run
+        self.record = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        self.reader = PdfReader(str(path))
+        geometry = self.record["geometry"]
+        width_pt, height_pt = (v * MM_TO_PT for v in geometry["size_mm"])
+        margins = {k: v * MM_TO_PT for k, v in geometry["margins_mm"].items()}
+        self.size_pt = (width_pt, height_pt)
+        # Body text only (the running title and the page number sit in the margins), page by page.
+        body = pdftotext(path, "-r", "72", "-x", "0", "-y", str(int(margins["top"]) + 1), "-W", str(int(width_pt)),
+                         "-H", str(int(height_pt - margins["top"] - margins["bottom"]) - 2))
+        self.body_pages = body.split("\f")[: len(self.reader.pages)]
+        head = pdftotext(path, "-r", "72", "-x", "0", "-y", "0", "-W", str(int(width_pt)),
+                         "-H", str(int(margins["top"]) - 1))
+        self.head_pages = head.split("\f")[: len(self.reader.pages)]
+        foot = pdftotext(path, "-r", "72", "-x", "0", "-y", str(int(height_pt - margins["bottom"]) + 1),
+                         "-W", str(int(width_pt)), "-H", str(int(margins["bottom"]) - 1))
+        self.foot_pages = foot.split("\f")[: len(self.reader.pages)]
+        self.body = squeeze("".join(self.body_pages))
+        self.body_raw = squeeze(pdftotext(path, "-raw"))
+
+
+@pytest.fixture(scope="session")
+def printed(tmp_path_factory) -> Printed:
+    assert (paths.HTML / "index.html").is_file(), "the HTML book is missing: run `make book` first"
+    out = tmp_path_factory.mktemp("pdf") / "dossier.pdf"
+    before = tree_hashes(paths.HTML)
+    run = subprocess.run([sys.executable, "-m", "scripts.pdf", "--out", str(out)], cwd=paths.ROOT,
+                         capture_output=True, text=True)
+    after = tree_hashes(paths.HTML)
+    assert run.returncode == 0, f"python -m scripts.pdf failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
+    return Printed(out, before, after, run)
+
+
+# --- what the book holds, read from its sources and its HTML build ---------------------------------------------
+
+def toc_docs() -> list[str]:
+    toc = pdf.read_toc(paths.ROOT)
+    return [toc["root"]] + [doc for part in toc["parts"] for doc in part["docs"]]
+
+
+def source_title(docname: str) -> str:
+    """The first heading of a chapter's notebook or Markdown file."""
+    source = pdf.source_file(paths.ROOT, docname)
+    assert source is not None, f"no source file for {docname}"
+    if source.suffix == ".ipynb":
+        cells = json.loads(source.read_text(encoding="utf-8"))["cells"]
+        lines = [line for cell in cells if cell["cell_type"] == "markdown"
+                 for line in "".join(cell["source"]).splitlines()]
+    else:
+        lines = source.read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        if re.match(r"#\s+\S", line):
+            return re.sub(r"^#\s+", "", line).strip()
+    raise AssertionError(f"{source} has no '# ' title")
+
+
+def html_pages() -> list[Path]:
+    return [paths.HTML / f"{doc}.html" for doc in toc_docs()]
+
+
+def html_charts() -> list[str]:
+    """Every plotly chart of the HTML book that is meant for paper (screen-only ones have print-only twins)."""
+    names = []
+    for page in html_pages():
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for chart in soup.select("div.plotly-graph-div"):
+            if chart.find_parent(class_="screen-only"):
+                continue
+            holder = chart.find_parent(attrs={"data-chart": True})
+            names.append(holder["data-chart"] if holder else "")
+    return names
+
+
+# --- the tests ---------------------------------------------------------------------------------------------------
+
+def test_pdf_is_written_on_a4_with_a_record(printed):
+    assert printed.path.stat().st_size > 10_000
+    width, height = (float(v) for v in printed.reader.pages[0].mediabox[2:])
+    assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2, (width, height)
+    assert printed.record["pages"] == len(printed.reader.pages)
+    assert printed.record["problems"] == [] or all("page error" in p for p in printed.record["problems"])
+
+
+def test_html_book_is_unchanged_by_the_pdf(printed):
+    assert printed.html_before == printed.html_after
+
+
+def test_title_page_and_contents_come_first(printed):
+    title = pdf.read_config(paths.ROOT)["title"]
+    assert squeeze(title) in squeeze(printed.body_pages[0])
+    contents = squeeze(printed.body_pages[1])
+    assert contents.startswith("Contents")
+    assert printed.foot_pages[0].strip() == "", "the title page has no page number"
+
+
+def test_every_chapter_title_is_printed_with_its_page_in_the_contents(printed):
+    first_pages = printed.record["first_pages"]
+    entries = printed.record["toc"]
+    chapters = [e for e in entries if e["level"] == 1]
+    assert [e["doc"] for e in chapters] == toc_docs()
+    for entry in chapters:
+        title = source_title(entry["doc"])
+        assert squeeze(title) in squeeze(entry["title"]), (title, entry["title"])
+        # The chapter's title is on the page the contents give for it.
+        page = first_pages[entry["anchor"]]
+        assert squeeze(title) in squeeze(printed.body_pages[page - 1]), (title, page)
+    # The contents pages, read as laid out, end their entries' lines with those page numbers, in order.
+    contents_pages = range(2, first_pages[chapters[0]["anchor"]])
+    layout = "".join(pdftotext(printed.path, "-layout", "-f", str(p), "-l", str(p)) for p in contents_pages)
+    numbers = [int(n) for n in re.findall(r"\S\s{2,}(\d+)[ \t]*$", layout, re.M)]
+    assert numbers == [first_pages[e["anchor"]] for e in entries]
+
+
+def test_running_chapter_title_and_page_number_on_every_chapter_page(printed):
+    chapters = [e for e in printed.record["toc"] if e["level"] == 1]
+    starts = [printed.record["first_pages"][e["anchor"]] for e in chapters]
+    total = len(printed.reader.pages)
+    for entry, start, end in zip(chapters, starts, starts[1:] + [total + 1]):
+        for page in range(start, end):
+            assert squeeze(entry["title"]) in squeeze(printed.head_pages[page - 1]), (entry["title"], page)
+            assert squeeze(f"{page} / {total}") == squeeze(printed.foot_pages[page - 1]), page
+
+
+def test_outline_lists_every_chapter(printed):
+    def titles(items):
+        for item in items:
+            if isinstance(item, list):
+                yield from titles(item)
+            else:
+                yield squeeze(item.title)
+    outline = set(titles(printed.reader.outline))
+    for doc in toc_docs():
+        assert any(squeeze(source_title(doc)) in t for t in outline), doc
+
+
+def test_every_quote_is_printed(printed):
+    with (paths.TABLES / "quotes.csv").open(encoding="utf-8", newline="") as handle:
+        quotes = list(csv.DictReader(handle))
+    assert quotes, "quotes.csv is empty"
+    missing = [q["quote_id"] for q in quotes
+               if squeeze(q["text"]) not in printed.body and squeeze(q["text"]) not in printed.body_raw]
+    assert missing == []
+
+
+def test_as_many_charts_as_the_html_book_each_drawn_on_a_page(printed):
+    charts = printed.record["charts"]
+    assert sorted(c["name"] for c in charts) == sorted(html_charts())
+    printable_px = (printed.record["geometry"]["size_mm"][0] - sum(
+        printed.record["geometry"]["margins_mm"][k] for k in ("left", "right"))) * pdf.CSS_PX_PER_MM
+    pages = [squeeze(p) for p in printed.body_pages]
+    for chart in charts:
+        assert chart["traces"] > 0, chart["name"]
+        assert 0.5 * printable_px <= chart["width"] <= printable_px + 1, (chart["name"], chart["width"])
+        # The chart's own words (title, axis titles) were drawn as text: vector, legible, on one page together.
+        words = [squeeze(w) for w in (chart["title"], chart["x_title"], chart["y_title"]) if w and w.strip()]
+        words = [w for w in words if "<" not in w] or [squeeze(t) for t in chart["texts"][:3]]
+        assert words, chart["name"]
+        assert any(all(w in page for w in words) for page in pages), (chart["name"], words)
+
+
+def test_quote_links_and_cross_references_are_internal_links(printed):
+    dests = {name.lstrip("/") for name in printed.reader.named_destinations}
+    internal, external = [], []
+    for page in printed.reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            if "/Dest" in annot:
+                internal.append(str(annot["/Dest"]).lstrip("/"))
+            elif "/A" in annot and "/URI" in annot["/A"]:
+                external.append(str(annot["/A"]["/URI"]))
+    assert internal, "no internal links at all"
+    assert [d for d in internal if d not in dests] == [], "links to destinations that do not exist"
+    assert [u for u in external if "127.0.0.1" in u or "localhost" in u] == [], "links to the print server"
+    # Every paragraph a quote links to in the HTML book is a link target in the PDF.
+    linked = set()
+    for page in html_pages():
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for a in soup.select('a[href*="#"]'):
+            if a.find_parent(class_="screen-only"):
+                continue
+            fragment = a["href"].split("#", 1)[1]
+            if fragment.startswith("src-"):
+                linked.add(fragment)
+    assert linked - set(internal) == set()
+
+
+def test_pages_are_not_blank(printed, tmp_path):
+    subprocess.run(["pdftoppm", "-r", "20", "-gray", str(printed.path), str(tmp_path / "p")], check=True)
+    images = sorted(tmp_path.glob("p-*.pgm"))
+    assert len(images) == len(printed.reader.pages)
+    blank = []
+    for image in images:
+        data = image.read_bytes()
+        # Binary PGM: "P5\n<w> <h>\n<max>\n" then one byte a pixel.
+        header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+        pixels = data[header.end():]
+        dark = sum(1 for value in pixels if value < 200)
+        if dark < 0.001 * len(pixels):
+            blank.append(image.name)
+    assert blank == []
+
+
+def test_a_missing_browser_is_named_with_what_to_install(tmp_path, monkeypatch):
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    with pytest.raises(pdf.BrowserNotFound) as error:
+        pdf.find_browser({"PATH": str(empty)})
+    assert "apt-get install chromium" in str(error.value)
+    assert pdf.BROWSER_ENV in str(error.value)
+    with pytest.raises(pdf.BrowserNotFound, match="DOSSIER_CHROMIUM=/no/such/chrome"):
+        pdf.find_browser({"PATH": str(empty), pdf.BROWSER_ENV: "/no/such/chrome"})
+    # The command line says it too, and fails before building anything.
+    env = {k: v for k, v in os.environ.items() if k != pdf.BROWSER_ENV}
+    env["PATH"] = str(empty)
+    run = subprocess.run([sys.executable, "-m", "scripts.pdf", "--out", str(tmp_path / "x.pdf")], cwd=paths.ROOT,
+                         env=env, capture_output=True, text=True)
+    assert run.returncode == 2
+    assert "apt-get install chromium" in run.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_browser_named_by_the_environment_wins(tmp_path):
+    fake = tmp_path / "my-chrome"
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    assert pdf.find_browser({"PATH": "/usr/bin", pdf.BROWSER_ENV: str(fake)}) == str(fake)
