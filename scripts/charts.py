@@ -171,8 +171,15 @@ def names(entities: pd.DataFrame) -> dict[str, str]:
     out = dict(zip(reference("gazetteer")["entity_id"], reference("gazetteer")["name"]))
     out.update(zip(entities["entity_id"], entities["name"]))
     blocs = reference("blocs")
-    out.update({b: (a or n) for b, a, n in zip(blocs["bloc_id"], blocs["abbreviation"], blocs["name"])})
+    out.update({b: (a or short_bloc_name(n)) for b, a, n in zip(blocs["bloc_id"], blocs["abbreviation"], blocs["name"])})
     return out
+
+
+def short_bloc_name(name: str) -> str:
+    """'Russia–Abkhazia Treaty on Alliance and …' -> 'Russia–Abkhazia Treaty'; 'Union State of …' -> 'Union State'."""
+    name = re.sub(r" (Treaty|Organization|Organisation) (on|of) .*$", r" \1", name)
+    name = re.sub(r"^(Union State) of .*$", r"\1", name)
+    return re.sub(r'"unified defen[cs]e space"', "defence space", name)
 
 
 # ---------------------------------------------------------------- markdown pieces
@@ -336,11 +343,11 @@ def _heatmap(grid: pd.DataFrame, label: dict[str, str], visible: bool = True) ->
     colourscale = []
     for i, colour in enumerate(["#FFFFFF"] + [STATUS_COLOURS[s] for s in statuses]):
         colourscale += [[i / n, colour], [(i + 1) / n, colour]]
-    text = [[v or "—" for v in row] for row in grid.values]
+    text = [[v for v in row] for row in grid.values]  # empty cells stay "" (keeps the slider's pages small)
     return go.Heatmap(
         z=z, x=[label.get(b, b) for b in grid.columns], y=[label.get(s, s) for s in grid.index],
         zmin=-0.5, zmax=n - 0.5, colorscale=colourscale, xgap=1, ygap=1, text=text, visible=visible,
-        hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+        hovertemplate="%{y} · %{x}: %{text}<extra></extra>", hoverongaps=False,
         colorbar={"tickvals": list(range(n)), "ticktext": ["none"] + statuses, "title": {"text": "status"},
                   "len": 0.9, "thickness": 14},
     )
@@ -390,18 +397,19 @@ def slider_dates(memberships: pd.DataFrame, article_dates: list[str]) -> list[st
 
 def membership_matrix_slider(memberships: pd.DataFrame, blocs: pd.DataFrame, label: dict[str, str],
                              days: list[str], article_dates: list[str], name: str) -> go.Figure:
-    """The state x bloc matrix with a date slider: one heatmap per date, the slider shows one at a time."""
+    """The state x bloc matrix with a date slider: one heatmap whose cells each slider step replaces."""
     grids = {day: status_matrix(memberships, blocs, label, day) for day in days}
     start = days.index(str(today())) if str(today()) in days else len(days) - 1
-    fig = go.Figure([_heatmap(g, label, visible=(i == start)) for i, g in enumerate(grids.values())])
+    heatmaps = {day: _heatmap(g, label) for day, g in grids.items()}
+    fig = go.Figure(heatmaps[days[start]])
     marks = {str(pd.Timestamp(d).date()) for d in article_dates}
     steps = []
-    for i, day in enumerate(days):
+    for day in days:
         tag = " (article)" if day in marks else (" (today)" if day == str(today()) else "")
         steps.append({"method": "update", "label": day[:4] if day.endswith("-01-01") and not tag else day + tag,
-                      "args": [{"visible": [j == i for j in range(len(days))]},
+                      "args": [{"z": [heatmaps[day].z], "text": [heatmaps[day].text]},
                                {"title.text": f"Bloc membership on {day}{tag}"}]})
-    first_grid = next(iter(grids.values()))
+    first_grid = grids[days[start]]
     _matrix_layout(fig, first_grid)
     fig.update_layout(
         title={"text": f"Bloc membership on {days[start]} (today)", "x": 0},
@@ -607,3 +615,154 @@ def bar_counts(frame: pd.DataFrame, x: str, y: str, colour: str | None, name: st
                       showlegend=colour is not None,
                       legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
     return finish(fig, name, alt, frame, height=140 + 28 * frame[y].nunique())
+
+
+def article_names(articles: pd.DataFrame, width: int = 48) -> dict[str, str]:
+    """article_id -> 'YYYY-MM-DD · Title…' for chart labels."""
+    out = {}
+    for aid, published, title in zip(articles["article_id"], articles["published"], articles["title"]):
+        short = title if len(title) <= width else title[: width - 1].rstrip() + "…"
+        out[aid] = f"{published or 'undated'} · {short}"
+    return out
+
+
+def figure_block(name: str, caption: str, classes: str = "") -> str:
+    """MyST for a glued figure with a caption that names its data file (chapters/data/<name>.csv)."""
+    figclass = f":figclass: {classes}\n" if classes else ""
+    return (f"```{{glue:figure}} {name}\n:name: {name}\n{figclass}\n"
+            f"{caption} Data: {{download}}`{name}.csv <data/{name}.csv>`.\n```")
+
+
+# ---------------------------------------------------------------- source texts (appendix)
+
+def highlight(text: str, spans: list[dict]) -> str:
+    """A paragraph as Markdown with every quote span marked (<mark>), nested quotes inside their parent.
+
+    spans: dicts with start, end, kind, quote_id, title. Spans either nest or do not overlap (the quotes table
+    guarantees text == paragraph[start:end]); a span that overlaps another without nesting is skipped, not broken.
+    """
+    ordered = sorted(spans, key=lambda q: (q["start"], -q["end"]))
+
+    def render(lo: int, hi: int, inner: list[dict]) -> str:
+        out, at, i = [], lo, 0
+        while i < len(inner):
+            q = inner[i]
+            children, j = [], i + 1
+            while j < len(inner) and inner[j]["start"] < q["end"]:
+                if inner[j]["end"] <= q["end"]:
+                    children.append(inner[j])
+                j += 1
+            if q["start"] < at:  # overlaps the previous span without nesting
+                i = j
+                continue
+            out.append(md_escape(text[at:q["start"]]))
+            css = "term" if q["kind"] == "term" else "quote"
+            out.append(f'<mark class="{css}" id="{html.escape(q["quote_id"])}" '
+                       f'title="{html.escape(q["title"])}">' + render(q["start"], q["end"], children) + "</mark>")
+            at, i = q["end"], j
+        out.append(md_escape(text[at:hi]))
+        return "".join(out)
+
+    return render(0, len(text), ordered)
+
+
+def source_texts(articles: pd.DataFrame, paragraphs: pd.DataFrame, quotes: pd.DataFrame) -> str:
+    """Every article's body with numbered, anchored paragraphs (`src-<article_id>-p<N>`) and quotes marked."""
+    quotes = as_int(quotes, "paragraph", "start", "end")
+    paragraphs = as_int(paragraphs, "paragraph")
+    parts = []
+    for a in articles.sort_values(["published", "article_id"]).itertuples():
+        lines = [f"({article_label(a.article_id)})=", f"## {md_escape(a.title)}", "",
+                 f"{md_escape(a.author or 'Unknown author')}, *{md_escape(a.outlet)}*, "
+                 f"{md_escape(a.published or 'undated')}. " + (link(a.url) + ". " if a.url else "")
+                 + f"Saved copy: `seeds/{a.source_file}` (SHA-256 `{a.sha256[:16]}…`). "
+                 f"{a.paragraph_count} paragraphs, {a.word_count} words, {a.quote_count} quotations.", ""]
+        for p in paragraphs[paragraphs["article_id"] == a.article_id].sort_values("paragraph").itertuples():
+            spans = [{"start": int(q.start), "end": int(q.end), "kind": q.kind, "quote_id": q.quote_id,
+                      "title": (f"{q.kind}: " + (q.speaker or "unattributed")
+                                + (f", via {q.via}" if q.via else "")) if q.kind != "term" else "term in quotation marks"}
+                     for q in quotes[(quotes["article_id"] == a.article_id) & (quotes["paragraph"] == p.paragraph)].itertuples()]
+            lines += [f"({paragraph_label(a.article_id, p.paragraph)})=",
+                      f'<span class="para-number">¶{p.paragraph}</span> ' + highlight(p.text, spans), ""]
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+# ---------------------------------------------------------------- quotes, relations, verdicts as tables
+
+def paragraph_ref(article_id: str, paragraph: int | str) -> str:
+    return ref(f"¶{int(paragraph)}", paragraph_label(article_id, paragraph))
+
+
+def quote_rows(quotes: pd.DataFrame, article_label_of: dict[str, str], label: dict[str, str]) -> list[list[str]]:
+    rows = []
+    for q in quotes.itertuples():
+        speaker = label.get(q.speaker_id, q.speaker) if q.speaker_id else q.speaker
+        via = label.get(q.via_id, q.via) if q.via_id else q.via
+        rows.append([quote_ref(q.article_id, q.paragraph, q.text), md_escape(q.kind),
+                     md_escape(speaker or ("—" if q.kind == "term" else "unattributed")),
+                     md_escape(q.speaker_as_written), md_escape(via or "—"),
+                     md_escape(article_label_of.get(q.article_id, q.article_id)),
+                     paragraph_ref(q.article_id, q.paragraph)])
+    return rows
+
+
+QUOTE_HEADER = ["Quote (links to its paragraph)", "Kind", "Speaker", "As the article names them", "Via", "Article", "¶"]
+
+
+def quote_tables(quotes: pd.DataFrame, article_label_of: dict[str, str], label: dict[str, str]) -> str:
+    """The quotes table twice: searchable and paged on screen, complete in print."""
+    rows = quote_rows(quotes, article_label_of, label)
+    widths = "38 8 12 14 10 12 6"
+    screen = list_table(QUOTE_HEADER, rows, classes="dossier-table searchable", widths=widths)
+    printed = list_table(QUOTE_HEADER, rows, classes="dossier-table", widths=widths)
+    return container("dossier-quotes screen-only", screen) + "\n\n" + container("dossier-quotes print-only", printed)
+
+
+def _split(cell: str) -> list[str]:
+    return [part for part in str(cell).split("|") if part]
+
+
+def relations(claims: pd.DataFrame, events: pd.DataFrame, verdicts: pd.DataFrame, label: dict[str, str]) -> pd.DataFrame:
+    """Edges between blocs, states and people: one per subject/object pair of a coded claim whose ends are both
+    known entities, and one per actor/target pair of a record event that has a target."""
+    verdict_of = dict(zip(verdicts["claim_id"], verdicts["verdict"])) if len(verdicts) else {}
+    rows = []
+    for c in claims.itertuples():
+        for s in _split(c.subject):
+            for o in _split(c.object):
+                if s in label and o in label:
+                    rows.append({"source": s, "target": o, "relation": c.predicate, "origin": "the articles' claims",
+                                 "evidence": c.evidence, "date": c.as_of, "article_id": c.article_id,
+                                 "paragraph": c.paragraph, "ref_id": c.claim_id, "verdict": verdict_of.get(c.claim_id, ""),
+                                 "source_ids": ""})
+    for e in events.itertuples():
+        targets = _split(e.target)
+        actors = [e.bloc_id] if e.bloc_id else [a for a in _split(e.actors) if a in label]
+        for s in actors:
+            for o in targets:
+                if s in label and o in label and s != o:
+                    rows.append({"source": s, "target": o, "relation": e.kind, "origin": "the record's events",
+                                 "evidence": e.title, "date": e.date, "article_id": e.article_id,
+                                 "paragraph": _split(e.paragraphs)[0] if e.paragraphs else "", "ref_id": e.event_id,
+                                 "verdict": "", "source_ids": e.source_ids})
+    return pd.DataFrame(rows, columns=["source", "target", "relation", "origin", "evidence", "date", "article_id",
+                                       "paragraph", "ref_id", "verdict", "source_ids"])
+
+
+def verdict_badge(verdict: str) -> str:
+    css = "verdict-" + re.sub(r"[^a-z]+", "-", verdict.lower()).strip("-")
+    return f'<span class="verdict {css}">{html.escape(verdict)}</span>' if verdict else "—"
+
+
+def relation_rows(edges: pd.DataFrame, sources: pd.DataFrame, label: dict[str, str]) -> list[list[str]]:
+    rows = []
+    for e in edges.itertuples():
+        if e.origin == "the articles' claims":
+            evidence = quote_ref(e.article_id, e.paragraph, e.evidence) + f" ({paragraph_ref(e.article_id, e.paragraph)})"
+        else:
+            evidence = md_escape(e.evidence) + ". " + sources_cell(e.source_ids, sources)
+        rows.append([md_escape(label.get(e.source, e.source)), md_escape(e.relation),
+                     md_escape(label.get(e.target, e.target)), evidence, md_escape(e.date),
+                     verdict_badge(e.verdict) if e.verdict else md_escape(e.origin)])
+    return rows
