@@ -184,6 +184,13 @@ PAGE_JS = r"""
         const base = (gd._fullLayout && gd._fullLayout.font && gd._fullLayout.font.size) || 12;
         update["font.size"] = Math.max(7, Math.round(base * Math.max(0.6, maxHeight / height)));
       }
+      // On paper: axis labels get the room they need (rotated ones would run into the page margin), and a range
+      // slider, a control for the screen, gives its room back to the chart.
+      for (const key of Object.keys(gd._fullLayout || {})) {
+        if (!/^[xy]axis\d*$/.test(key)) continue;
+        update[`${key}.automargin`] = true;
+        if (gd._fullLayout[key].rangeslider && gd._fullLayout[key].rangeslider.visible) update[`${key}.rangeslider.visible`] = false;
+      }
       // The renderer fixes the chart's box height inline; the box follows the redrawn chart.
       for (const box of [gd, gd.parentElement]) {
         if (box && box.style && box.style.height) box.style.height = update.height + "px";
@@ -274,8 +281,10 @@ PAGE_JS = r"""
       html, body { page: dossier-title; }
       @page dossier-title { @top-right { content: none; } @bottom-center { content: none; } }
       @page dossier-contents { @top-left { content: "Contents"; ${box} } }\n`;
-    chapters.forEach((ch) => {
-      rules += `@page ${ch.page} { @top-left { content: ${cssString(ch.title)}; ${box} } }\n`;
+    chapters.forEach((ch, i) => {
+      // The landing page is headed by the book's title, which the right-hand running head already carries.
+      const running = i === 0 && ch.title === geometry.book_title ? "Introduction" : ch.title;
+      rules += `@page ${ch.page} { @top-left { content: ${cssString(running)}; ${box} } }\n`;
     });
     document.getElementById("dossier-pdf-pages")?.remove();
     document.head.append(el("style", { id: "dossier-pdf-pages" }, rules));
