@@ -461,9 +461,15 @@ def relation_graph(edges: pd.DataFrame, label: dict[str, str], name: str) -> go.
     as a line with its predicate and evidence on hover at its midpoint.  edges: source, target, relation, origin,
     evidence, date."""
     nodes = list(dict.fromkeys(list(edges["source"]) + list(edges["target"])))
-    n = max(len(nodes), 1)
-    pos = {node: (math.cos(2 * math.pi * i / n + math.pi / 2), math.sin(2 * math.pi * i / n + math.pi / 2))
-           for i, node in enumerate(nodes)}
+    blocs = set(reference("blocs")["bloc_id"])
+    inner = sorted((k for k in nodes if k in blocs), key=lambda k: label.get(k, k))
+    outer = sorted((k for k in nodes if k not in blocs), key=lambda k: (not k.isupper(), label.get(k, k)))
+    pos = {}
+    for ring, radius in ((inner, 0.42), (outer, 1.0)):  # blocs inside, states and people around them
+        n = max(len(ring), 1)
+        for i, node in enumerate(ring):
+            angle = 2 * math.pi * i / n + math.pi / 2 + (math.pi / n if radius < 1 else 0)
+            pos[node] = (radius * math.cos(angle), radius * math.sin(angle))
     fig = go.Figure()
     origins = list(dict.fromkeys(edges["origin"]))
     colours = dict(zip(origins, [OKABE_ITO[5], OKABE_ITO[0], OKABE_ITO[2], OKABE_ITO[3]]))
@@ -487,17 +493,18 @@ def relation_graph(edges: pd.DataFrame, label: dict[str, str], name: str) -> go.
     fig.add_trace(go.Scatter(
         x=[pos[k][0] for k in nodes], y=[pos[k][1] for k in nodes], mode="markers+text",
         text=[label.get(k, k) for k in nodes], textposition="top center",
-        marker={"size": 16, "color": "#FFFFFF", "line": {"color": "#000", "width": 1.5}},
+        marker={"size": [20 if k in blocs else 12 for k in nodes], "color": ["#F0E442" if k in blocs else "#FFFFFF" for k in nodes],
+                "line": {"color": "#000", "width": 1.5}}, textfont={"size": 11},
         hovertext=[label.get(k, k) for k in nodes], hoverinfo="text", showlegend=False,
     ))
-    fig.update_layout(xaxis={"visible": False, "range": [-1.4, 1.4]},
-                      yaxis={"visible": False, "range": [-1.3, 1.35], "scaleanchor": "x"},
+    fig.update_layout(xaxis={"visible": False, "range": [-1.35, 1.35]},
+                      yaxis={"visible": False, "range": [-1.15, 1.2]},
                       legend={"orientation": "h", "y": -0.02, "title": {"text": "edge from"}})
     alt = (f"Network of {len(nodes)} blocs, states and people joined by {len(edges)} coded relations "
            f"({', '.join(f'{(edges.origin == o).sum()} from {o}' for o in origins)}); "
            + "; ".join(f"{label.get(s, s)} {r} {label.get(t, t)}" for s, r, t in
                        zip(edges["source"], edges["relation"], edges["target"])) + ".")
-    return finish(fig, name, alt, edges, height=620)
+    return finish(fig, name, alt, edges, height=680)
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -523,8 +530,9 @@ def attribution_sankey(quotes: pd.DataFrame, label: dict[str, str], article_labe
     speakers = list(dict.fromkeys(q["speaker_name"]))
     vias = list(dict.fromkeys(q["via_name"]))
     articles = list(dict.fromkeys(q["article_name"]))
-    nodes = [f"{s} " for s in speakers] + [f"via {v}" for v in vias] + articles
+    nodes = [f"{s} " for s in speakers] + [f"via {v}" if v != "directly" else "directly" for v in vias] + articles
     index = {n: i for i, n in enumerate(nodes)}
+    index.update({f"via {v}": index[v] for v in vias if v == "directly"})
     colour = ([OKABE_ITO[0]] * len(speakers)) + ([OKABE_ITO[1]] * len(vias)) + ([OKABE_ITO[2]] * len(articles))
     a = q.groupby(["speaker_name", "via_name"]).size().reset_index(name="quotes")
     b = q.groupby(["via_name", "article_name"]).size().reset_index(name="quotes")
@@ -578,16 +586,21 @@ def event_timeline(events: pd.DataFrame, articles: pd.DataFrame, label: dict[str
     palette = OKABE_ITO + [GREY, "#882255", "#44AA99", "#117733", "#332288", "#AA4499", "#DDCC77"]
     fig = go.Figure()
     for i, kind in enumerate(kinds):
-        part = ev[ev["kind"] == kind]
-        fig.add_trace(go.Scatter(
-            x=part["when"], y=part["row"], mode="markers", name=kind,
-            marker={"size": [15 if m else 10 for m in part["in_articles"]],
-                    "symbol": ["star" if m else "circle" for m in part["in_articles"]],
-                    "color": palette[i % len(palette)], "line": {"color": "#000", "width": 0.6}},
-            customdata=list(zip(part["date"], part["title"], part["in_articles"].map({True: "mentioned in an article",
-                                                                                       False: "record only"}))),
-            hovertemplate="%{customdata[0]}: %{customdata[1]}<br>(%{customdata[2]})<extra>" + kind + "</extra>",
-        ))
+        for mentioned in (False, True):
+            part = ev[(ev["kind"] == kind) & (ev["in_articles"] == mentioned)]
+            if part.empty:
+                continue
+            fig.add_trace(go.Scatter(
+                x=part["when"], y=part["row"], mode="markers", name=kind, legendgroup=kind,
+                showlegend=not mentioned or not ((ev["kind"] == kind) & ~ev["in_articles"]).any(),
+                marker={"size": 15 if mentioned else 10, "symbol": "star" if mentioned else "circle",
+                        "color": palette[i % len(palette)], "line": {"color": "#000", "width": 0.6}},
+                customdata=list(zip(part["date"], part["title"],
+                                    ["mentioned in an article" if mentioned else "record only"] * len(part))),
+                hovertemplate="%{customdata[0]}: %{customdata[1]}<br>(%{customdata[2]})<extra>" + kind + "</extra>",
+            ))
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="★ mentioned in an article",
+                             marker={"symbol": "star", "size": 13, "color": "#FFFFFF", "line": {"color": "#000", "width": 1}}))
     for published in articles["published"]:
         if published:
             fig.add_vline(x=pd.Timestamp(published).value / 1e6, line={"color": "#000", "dash": "dot", "width": 1})
@@ -694,26 +707,26 @@ def paragraph_ref(article_id: str, paragraph: int | str) -> str:
     return ref(f"¶{int(paragraph)}", paragraph_label(article_id, paragraph))
 
 
-def quote_rows(quotes: pd.DataFrame, article_label_of: dict[str, str], label: dict[str, str]) -> list[list[str]]:
+def quote_rows(quotes: pd.DataFrame, articles: pd.DataFrame, label: dict[str, str]) -> list[list[str]]:
+    published = dict(zip(articles["article_id"], articles["published"]))
     rows = []
     for q in quotes.itertuples():
         speaker = label.get(q.speaker_id, q.speaker) if q.speaker_id else q.speaker
         via = label.get(q.via_id, q.via) if q.via_id else q.via
-        rows.append([quote_ref(q.article_id, q.paragraph, q.text), md_escape(q.kind),
+        rows.append([quote_ref(q.article_id, q.paragraph, q.text),
                      md_escape(speaker or ("—" if q.kind == "term" else "unattributed")),
-                     md_escape(q.speaker_as_written), md_escape(via or "—"),
-                     md_escape(article_label_of.get(q.article_id, q.article_id)),
-                     paragraph_ref(q.article_id, q.paragraph)])
+                     md_escape(q.speaker_as_written or "—"), md_escape(via or "—"), md_escape(q.kind),
+                     md_escape(published.get(q.article_id) or q.article_id) + " " + paragraph_ref(q.article_id, q.paragraph)])
     return rows
 
 
-QUOTE_HEADER = ["Quote (links to its paragraph)", "Kind", "Speaker", "As the article names them", "Via", "Article", "¶"]
+QUOTE_HEADER = ["Quote (links to its paragraph)", "Speaker", "Named in the article as", "Via", "Kind", "Article, ¶"]
 
 
-def quote_tables(quotes: pd.DataFrame, article_label_of: dict[str, str], label: dict[str, str]) -> str:
+def quote_tables(quotes: pd.DataFrame, articles: pd.DataFrame, label: dict[str, str]) -> str:
     """The quotes table twice: searchable and paged on screen, complete in print."""
-    rows = quote_rows(quotes, article_label_of, label)
-    widths = "38 8 12 14 10 12 6"
+    rows = quote_rows(quotes, articles, label)
+    widths = "40 13 17 11 7 12"
     screen = list_table(QUOTE_HEADER, rows, classes="dossier-table searchable", widths=widths)
     printed = list_table(QUOTE_HEADER, rows, classes="dossier-table", widths=widths)
     return container("dossier-quotes screen-only", screen) + "\n\n" + container("dossier-quotes print-only", printed)
@@ -766,3 +779,13 @@ def relation_rows(edges: pd.DataFrame, sources: pd.DataFrame, label: dict[str, s
                      md_escape(label.get(e.target, e.target)), evidence, md_escape(e.date),
                      verdict_badge(e.verdict) if e.verdict else md_escape(e.origin)])
     return rows
+
+
+def article_short_names(articles: pd.DataFrame) -> dict[str, str]:
+    """article_id -> 'article of YYYY-MM-DD' (numbered when two share a date), for tight chart labels."""
+    out, seen = {}, {}
+    for aid, published in sorted(zip(articles["article_id"], articles["published"]), key=lambda x: (x[1], x[0])):
+        base = f"article of {published}" if published else "undated article"
+        seen[base] = seen.get(base, 0) + 1
+        out[aid] = base if seen[base] == 1 else f"{base} ({seen[base]})"
+    return out
