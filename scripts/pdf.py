@@ -43,13 +43,13 @@ BROWSER_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SINGLEHTML = paths.BUILD / "singlehtml"
 DEFAULT_OUT = paths.BUILD / "pdf" / "dossier.pdf"
 
 # Page geometry in millimetres; the running title sits in the top margin, the page number in the bottom one.
 PAPERS = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 MARGINS = {"top": 20.0, "right": 17.0, "bottom": 18.0, "left": 17.0}
 CSS_PX_PER_MM = 96 / 25.4
+CHART_TIMEOUT_MS = 60_000
 
 # The in-page half: runs in the single page under print media.  Kept here (not in _static/) so the HTML book
 # never loads it.
@@ -173,6 +173,23 @@ PAGE_JS = r"""
     return stats;
   }
 
+  // A table wider than the column (long file names, many columns) keeps its columns' proportions but is fixed to
+  // the column's width; print.css then lets words break anywhere inside it.
+  function fitWideTables() {
+    const available = article().getBoundingClientRect().width;
+    for (const table of article().querySelectorAll("table")) {
+      if (!visible(table) || table.getBoundingClientRect().width <= available + 1) continue;
+      const row = Array.from(table.rows).find((r) => r.cells.length && Array.from(r.cells).every((c) => c.colSpan === 1));
+      if (!row) continue;
+      const widths = Array.from(row.cells).map((c) => c.getBoundingClientRect().width);
+      const total = widths.reduce((a, b) => a + b, 0);
+      table.querySelector(":scope > colgroup")?.remove();
+      const group = el("colgroup", {}, widths.map((w) => el("col", { style: `width: ${(100 * w / total).toFixed(2)}%` })));
+      table.prepend(group);
+      table.classList.add("pdf-fitted");
+    }
+  }
+
   function resizeCharts() {
     for (const gd of charts()) {
       const width = Math.floor(gd.getBoundingClientRect().width) || Math.floor(article().clientWidth);
@@ -290,7 +307,8 @@ PAGE_JS = r"""
     document.head.append(el("style", { id: "dossier-pdf-pages" }, rules));
     document.documentElement.classList.add("dossier-pdf");
 
-    // 5. Charts at the printable width.
+    // 5. Tables and charts at the printable width.
+    fitWideTables();
     resizeCharts();
     return {
       toc: tocEntries,
@@ -352,7 +370,38 @@ PAGE_JS = r"""
     });
   }
 
-  window.dossierPdf = { chartsDrawn, prepare, setPageNumbers, chartReport };
+  // Tables short enough for one page, with the words that open and close them (the tests find both on one page).
+  function tableReport() {
+    const words = (cell) => (cell ? cell.textContent.replace(/\s+/g, " ").trim() : "");
+    return Array.from(article().querySelectorAll("table")).filter((t) => visible(t) && !t.closest(".pdf-tall"))
+      .map((t) => {
+        const cells = Array.from(t.querySelectorAll("th, td")).filter((c) => words(c));
+        return { doc: t.closest(".pdf-chapter")?.dataset.doc || "", rows: t.rows.length,
+                 height: Math.round(t.getBoundingClientRect().height),
+                 first: words(cells[0]), last: words(cells[cells.length - 1]) };
+      })
+      .filter((t) => t.first && t.last);
+  }
+
+  // Anything wider than the printed column would be cut off at the page's edge.
+  function overflowReport() {
+    const right = article().getBoundingClientRect().right + 1;
+    const wide = [];
+    for (const node of article().querySelectorAll("p, li, pre, table, figure, img, .cell_output, .output, dl, blockquote")) {
+      if (!visible(node) || node.closest("svg")) continue;
+      const box = node.getBoundingClientRect();
+      if (box.right > right && !wide.some((w) => w.node.contains(node))) {
+        wide.push({ node, tag: node.tagName.toLowerCase(), doc: node.closest(".pdf-chapter")?.dataset.doc || "",
+                    overflow_px: Math.round(box.right - right), text: node.textContent.replace(/\s+/g, " ").trim().slice(0, 80) });
+      }
+    }
+    return wide.map(({ node, ...rest }) => rest);
+  }
+
+  const undrawn = () => charts().filter((gd) => !(gd._fullLayout && gd.querySelector(".main-svg")))
+    .map((gd) => gd.closest("[data-chart]")?.dataset.chart || gd.id);
+
+  window.dossierPdf = { chartsDrawn, undrawn, prepare, setPageNumbers, chartReport, tableReport, overflowReport };
 })();
 """
 
@@ -517,7 +566,22 @@ def chapter_first_pages(pdf: Path, anchors: list[str]) -> dict[str, int]:
     return found
 
 
+def wait_for_charts(page, what: str) -> None:
+    """Wait until the theme's styles are in and every printed chart is drawn; name the charts that are not."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function("() => window.dossierPdf.chartsDrawn()", timeout=CHART_TIMEOUT_MS, polling=200)
+    except PlaywrightTimeout:
+        undrawn = page.evaluate("() => window.dossierPdf.undrawn()")
+        raise SystemExit(
+            f"scripts.pdf: {what}: after {CHART_TIMEOUT_MS // 1000} s these charts were still not drawn: "
+            f"{', '.join(undrawn) or '(none: the page or its styles did not finish loading)'}"
+        ) from None
+
+
 def print_book(root: Path, served: Path, page_file: Path, out: Path, paper: str, browser: str) -> dict:
+    """Print the single page `page_file` (served from `served`) to `out`; returns what was printed."""
     from playwright.sync_api import sync_playwright
 
     config = read_config(root)
@@ -544,19 +608,19 @@ def print_book(root: Path, served: Path, page_file: Path, out: Path, paper: str,
             page.goto(base + relative, wait_until="load")
             page.emulate_media(media="print")
             page.evaluate(PAGE_JS)
-            page.wait_for_function("() => window.dossierPdf.chartsDrawn()", timeout=120_000, polling=200)
+            wait_for_charts(page, "loading the single page")
             report = page.evaluate(
                 "(args) => window.dossierPdf.prepare(args)",
                 {"toc": toc, "meta": meta, "geometry": geometry},
             )
-            page.wait_for_function("() => window.dossierPdf.chartsDrawn()", timeout=120_000, polling=200)
+            wait_for_charts(page, "redrawing the charts at the printed width")
             page.evaluate("() => document.fonts.ready.then(() => true)")
             out.parent.mkdir(parents=True, exist_ok=True)
             anchors = [entry["anchor"] for entry in report["toc"]]
             numbers: dict[str, int] = {}
-            for attempt in range(4):
+            for _ in range(4):
                 page.evaluate("(numbers) => window.dossierPdf.setPageNumbers(numbers)", numbers)
-                page.wait_for_function("() => window.dossierPdf.chartsDrawn()", timeout=120_000, polling=200)
+                wait_for_charts(page, "before printing")
                 page.pdf(
                     path=str(out),
                     prefer_css_page_size=True,
@@ -571,6 +635,8 @@ def print_book(root: Path, served: Path, page_file: Path, out: Path, paper: str,
             else:
                 problems.append("the table of contents' page numbers did not settle after 4 prints")
             report["charts"] = page.evaluate("() => window.dossierPdf.chartReport()")
+            report["tables"] = page.evaluate("() => window.dossierPdf.tableReport()")
+            report["too_wide"] = page.evaluate("() => window.dossierPdf.overflowReport()")
         finally:
             browser_app.close()
     report["first_pages"] = numbers
@@ -612,7 +678,10 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out.resolve()
     page_file = build_singlehtml(root, singlehtml)
     built = time.monotonic()
-    report = print_book(root, singlehtml, page_file, out, args.paper, browser)
+    # Printed beside the target and moved into place at the end: a failed run leaves the last good PDF alone.
+    partial = out.with_name(out.name + ".part")
+    report = print_book(root, singlehtml, page_file, partial, args.paper, browser)
+    os.replace(partial, out)
     report.update(
         {
             "pdf": out.name,

@@ -67,7 +67,9 @@ class Printed:
                          "-W", str(int(width_pt)), "-H", str(int(margins["bottom"]) - 1))
         self.foot_pages = foot.split("\f")[: len(self.reader.pages)]
         self.body = squeeze("".join(self.body_pages))
-        self.body_raw = squeeze(pdftotext(path, "-raw"))
+        # In the order the text was drawn (cell by cell in tables), which the reading-order text may interleave.
+        self.raw_pages = pdftotext(path, "-raw").split("\f")[: len(self.reader.pages)]
+        self.body_raw = squeeze("".join(self.raw_pages))
 
 
 @pytest.fixture(scope="session")
@@ -212,6 +214,19 @@ def test_as_many_charts_as_the_html_book_each_drawn_on_a_page(printed):
         words = [w for w in words if "<" not in w] or [squeeze(t) for t in chart["texts"][:3]]
         assert words, chart["name"]
         assert any(all(w in page for w in words) for page in pages), (chart["name"], words)
+
+
+def test_tables_that_fit_on_a_page_are_not_split(printed):
+    tables = printed.record["tables"]
+    assert tables, "no tables recorded"
+    pages = [squeeze(p) for p in printed.body_pages] + [squeeze(p) for p in printed.raw_pages]
+    split = [t for t in tables
+             if not any(squeeze(t["first"]) in page and squeeze(t["last"]) in page for page in pages)]
+    assert split == []
+
+
+def test_nothing_runs_off_the_edge_of_the_page(printed):
+    assert printed.record["too_wide"] == []
 
 
 def test_quote_links_and_cross_references_are_internal_links(printed):
