@@ -242,6 +242,7 @@ def test_quote_links_and_cross_references_are_internal_links(printed):
             elif "/A" in annot and "/URI" in annot["/A"]:
                 external.append(str(annot["/A"]["/URI"]))
     assert internal, "no internal links at all"
+    assert printed.record["links"]["broken"] == [], "in-book links whose target is not printed"
     assert [d for d in internal if d not in dests] == [], "links to destinations that do not exist"
     assert [u for u in external if "127.0.0.1" in u or "localhost" in u] == [], "links to the print server"
     # Every paragraph a quote links to in the HTML book is a link target in the PDF.
