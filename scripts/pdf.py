@@ -258,6 +258,7 @@ PAGE_JS = r"""
       meta.author ? el("p", { class: "pdf-author" }, meta.author) : "",
       el("p", { class: "pdf-built" }, `Printed ${meta.built}` + (meta.commit ? ` from commit ${meta.commit}` : "") +
         ". The interactive HTML edition holds the same text, charts and data."),
+      meta.notice ? el("p", { class: "pdf-notice" }, meta.notice.replace(/<[^>]*>/g, "")) : "",
     ]);
     const list = el("ol", { class: "pdf-toc-list" });
     tocEntries = [];
@@ -594,6 +595,7 @@ def print_book(root: Path, served: Path, page_file: Path, out: Path, paper: str,
         "title": str(config.get("title", "")),
         "author": str(config.get("author", "")),
         "copyright": str(config.get("copyright", "")),
+        "notice": str((config.get("html") or {}).get("extra_footer", "") or ""),
         "built": time.strftime("%Y-%m-%d", time.gmtime()),
         "commit": _git_commit(root),
     }
