@@ -50,6 +50,7 @@ sysdeps: $(SYSDEPS_STAMP)
 # --- extracted tables
 $(STAMP): $(VENV)/.installed $(SEED_FILES) $(SCRIPTS) $(REFERENCE)
 	$(PY) -m scripts.build_tables --seeds "$(SEEDS)" --tables "$(TABLES)" $(if $(STRICT),--strict,)
+	$(PY) -m scripts.verdicts --tables "$(TABLES)"
 
 tables: $(STAMP)
 

@@ -58,30 +58,24 @@ def _declared_charset(data: bytes) -> str | None:
 
 def decode(data: bytes) -> tuple[str, str, list[str]]:
     """(text, encoding, warnings).  UTF-8 first (BOM dropped); then the page's declared charset; then
-    Windows-1251, accepted only when the result reads as Cyrillic text; else an error (empty text)."""
+    Windows-1251, accepted only when the result reads as Cyrillic text; then Windows-1252; else an error
+    (empty text).  No statistical guessing: a wrong guess would put garbage into verbatim quotes."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError as exc:
         first_bad = exc.start
-    for enc in filter(None, [_declared_charset(data), "cp1251"]):
+    for enc in dict.fromkeys(filter(None, [_declared_charset(data), "cp1251", "cp1252"])):
         try:
             text = data.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
         letters = [c for c in text if c.isalpha()]
         cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
+        # A Cyrillic code page decodes any bytes; accept it only when the result reads as Russian text.
         if enc != "cp1251" or (letters and cyrillic / len(letters) > 0.3):
             return text, enc, [f"not UTF-8 (first bad byte at offset {first_bad}); decoded as {enc}"]
-    try:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-    except ImportError:  # pragma: no cover - charset-normalizer ships with the pinned requirements
-        best = None
-    if best is not None and best.encoding and best.chaos < 0.2:
-        return str(best), best.encoding, [f"not UTF-8 (first bad byte at offset {first_bad}); decoded as {best.encoding} (detected)"]
     return "", "", [f"not UTF-8 and no other encoding fits (first bad byte at offset {first_bad}); save it as UTF-8"]
 
 

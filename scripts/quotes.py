@@ -18,6 +18,9 @@ OPEN_DOUBLE = "“„«"
 CLOSE_DOUBLE = "”»"
 OPEN_SINGLE = "‘"
 CLOSE_SINGLE = "’"
+DOUBLE_MARK = re.compile('["“”„«»]')
+SINGLE_MARK = re.compile("['‘’]")
+CURLY_SINGLE_MARK = re.compile("[‘’]")
 
 FINITE_VERBS = (
     "said says say told tells added adds wrote writes stated states noted notes explained explains emphasized "
@@ -116,17 +119,16 @@ def pair_double_marks(text: str) -> tuple[list[tuple[int, int | None]], list[int
     pairs: list[tuple[int, int | None]] = []
     dropped: list[int] = []
     open_at: int | None = None
-    for i, ch in enumerate(text):
+    for mark in DOUBLE_MARK.finditer(text):
+        i, ch = mark.start(), mark.group(0)
         if ch == '"':
             role = _straight_role(text, i)
             if role == "either":
                 role = "close" if open_at is not None else "open"
         elif ch in OPEN_DOUBLE and not (ch == "“" and open_at is not None and text[open_at] == "„"):
             role = "open"
-        elif ch in CLOSE_DOUBLE or ch == "“":
-            role = "close"
         else:
-            continue
+            role = "close"
         if role == "open":
             if open_at is not None:
                 dropped.append(open_at)
@@ -143,10 +145,8 @@ def pair_single_marks(text: str, lo: int, hi: int, straight: bool) -> list[tuple
     """Single-quote pairs inside text[lo:hi]; apostrophes (letter'letter, a closing mark with no opener) are skipped."""
     pairs = []
     open_at = None
-    for i in range(lo, hi):
-        ch = text[i]
-        if ch not in (OPEN_SINGLE + CLOSE_SINGLE + ("'" if straight else "")):
-            continue
+    for mark in (SINGLE_MARK if straight else CURLY_SINGLE_MARK).finditer(text, lo, hi):
+        i, ch = mark.start(), mark.group(0)
         before = text[i - 1] if i > lo else " "
         after = text[i + 1] if i + 1 < hi else " "
         can_open = ch != CLOSE_SINGLE and (before.isspace() or before in "([{—–-/\"“") and after.isalnum()
@@ -185,9 +185,13 @@ def sentence_bounds(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
 
 # --- reading an attribution --------------------------------------------------------------------------------
 
+TIME_WORDS = set("monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+                 "august september october november december today yesterday".split())
+
+
 def _np_ok(token: str) -> bool:
     word = token.strip("()")
-    if not word:
+    if not word or word.lower().rstrip(",.;:") in TIME_WORDS:
         return False
     if word[0].isupper() or word[0].isdigit():
         return True
@@ -311,16 +315,20 @@ class QuoteFinder:
         if not heads:
             return None
         head = heads[-1]
-        order = [p, p + 1] + list(range(p - 1, -1, -1))
+        order = [p, p + 1, p - 1, p - 2, p - 3]  # nearby only: a holder named pages away is not this one
         for q in order:
             if not 0 <= q < len(paragraphs):
                 continue
             text = paragraphs[q]
             for m in re.finditer(rf"\b{re.escape(head)}\b,?\s+", text, re.IGNORECASE):
-                for s, _, eid, _ in self.matcher.find(text[m.end(): m.end() + 60]):
-                    if s == 0 and self.entities[eid].kind == "person":
-                        e = self.entities[eid]
-                        return Who(role, e.name, eid, "person")
+                after = text[m.end(): m.end() + 60]
+                hits = [h for h in self.matcher.find(after) if h[0] == 0]
+                if hits and self.entities[hits[0][2]].kind == "person":
+                    e = self.entities[hits[0][2]]
+                    return Who(role, e.name, e.entity_id, "person")
+                name = re.match(r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){1,2}(?=[,.;:]|\s[a-z])", after)
+                if name and not hits:  # a name the gazetteer does not know: "The spokeswoman, Maria Zakharova,"
+                    return Who(role, name.group(0), "", "person")
         return None
 
     def find(self, article_id: str, paragraphs: list[str]) -> ArticleQuotes:
@@ -380,7 +388,7 @@ class QuoteFinder:
             top = [s for s in spans if s.nested_in is None]
             bounds = sentence_bounds(text, [(s.open, s.close) for s in top])
             quoted = [(s.open, s.close) for s in top]
-            outside = "".join(" " if any(a <= k <= b for a, b in quoted) else ch for k, ch in enumerate(text))
+            outside = _blank_out(text, quoted)
             self._learn_intermediaries(outside, via_memory, doc_via)
             counter = 0
             ordered = sorted(spans, key=lambda s: s.open)
@@ -548,6 +556,19 @@ class QuoteFinder:
                         prev.speaker, prev.speaker_id, prev.via, prev.via_id = s.speaker, s.speaker_id, s.via, s.via_id
                         prev.speaker_as_written, prev.attribution = s.speaker_as_written, "quote runs on into the next paragraph"
                         prev.kind = "quote"
+
+
+def _blank_out(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with every quotation (marks included) replaced by spaces, offsets unchanged."""
+    parts, pos = [], 0
+    for a, b in sorted(spans):
+        b = min(b, len(text) - 1)
+        if a < pos:
+            continue
+        parts += [text[pos:a], " " * (b - a + 1)]
+        pos = b + 1
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _singular(noun: str) -> str:
