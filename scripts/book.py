@@ -3,8 +3,9 @@
 `python -m scripts.book html` builds the multi-page site into _build/html; `python -m scripts.book singlehtml
 --out DIR` builds the one-page site (for the PDF) into DIR without touching _build/html.  The execution cache only
 notices changes to code cells, so a fingerprint of the data the chapters read (tables, reference record, seed
-manifest, the scripts they call) is kept beside the cache: when it changes, the cache and the read pages are
-dropped and every chapter re-executes.  With nothing changed, a rebuild executes nothing.
+manifest, the modules they import, and the date, since they show "today") is kept beside the cache: when it
+changes, the cache and the read pages are dropped and every chapter re-executes.  When no input at all changed since
+the last successful build (data, chapters, configuration, static files, package versions), Sphinx is not started.
 """
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ import shutil
 import subprocess
 import sys
 import time
+from datetime import date
+from importlib.metadata import version
 from pathlib import Path
 
 import plotly
@@ -23,19 +26,22 @@ from scripts import paths
 
 CACHE = paths.BUILD / ".jupyter_cache"
 STATIC = paths.ROOT / "_static"
+# The modules the chapters import: a change to them changes what the chapters print.
+CHAPTER_MODULES = ["charts.py", "paths.py"]
 WORK = {"html": paths.BUILD, "singlehtml": paths.BUILD / "singlehtml-work" / "_build"}
 
 
 def data_inputs() -> list[Path]:
     """Every file whose content can change what a chapter prints, besides the notebooks themselves."""
     globs = [(paths.TABLES, "*.csv"), (paths.TABLES, "*.json"), (paths.REFERENCE, "*.csv"),
-             (paths.SEEDS, "manifest.json"), (paths.ROOT / "scripts", "*.py")]
+             (paths.SEEDS, "manifest.json")]
     files = [f for folder, pattern in globs for f in sorted(folder.glob(pattern))]
-    return [f for f in files if f.name != "bench_book.py"]
+    return files + [paths.ROOT / "scripts" / name for name in CHAPTER_MODULES]
 
 
 def fingerprint() -> str:
-    digest = hashlib.sha256()
+    """Of the data behind the chapters, and of the day: the chapters show the landscape "today"."""
+    digest = hashlib.sha256(date.today().isoformat().encode())
     for f in data_inputs():
         digest.update(str(f.relative_to(paths.ROOT) if f.is_relative_to(paths.ROOT) else f).encode())
         digest.update(hashlib.sha256(f.read_bytes()).digest())
@@ -67,6 +73,25 @@ def record_fingerprint(work: Path) -> None:
     (work / ".doctrees.fingerprint").write_text(current + "\n")
 
 
+def book_inputs() -> list[Path]:
+    """Everything a build reads besides the data: the chapters, the book's configuration and its static files."""
+    files = [paths.ROOT / name for name in ("_config.yml", "_toc.yml", "references.bib")]
+    files += sorted(f for f in paths.CHAPTERS.rglob("*") if f.is_file() and "data" not in f.relative_to(paths.CHAPTERS).parts
+                    and ".ipynb_checkpoints" not in f.parts)
+    files += sorted(f for f in STATIC.rglob("*") if f.is_file() and f.name != "plotly.min.js")
+    return files
+
+
+def inputs_fingerprint(builder: str) -> str:
+    """Of every input of a build: when it matches the last successful build's, there is nothing to do."""
+    digest = hashlib.sha256(f"{builder} {fingerprint()} plotly {version('plotly')} "
+                            f"jupyter-book {version('jupyter-book')}".encode())
+    for f in book_inputs():
+        digest.update(str(f.relative_to(paths.ROOT)).encode())
+        digest.update(hashlib.sha256(f.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 def ship_plotly_js() -> Path:
     """One copy of plotly.js from the installed package; Jupyter Book links every _static/*.js into every page."""
     source = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -86,10 +111,17 @@ def kernel_env() -> dict[str, str]:
     return env
 
 
-def build(builder: str, out: Path | None = None) -> int:
+def build(builder: str, out: Path | None = None, force: bool = False) -> int:
     work = WORK[builder]
     work.mkdir(parents=True, exist_ok=True)
     ship_plotly_js()
+    done_stamp = work / f".{builder}-inputs.fingerprint"
+    inputs = inputs_fingerprint(builder)
+    built = work / builder / "index.html"
+    if not force and built.is_file() and not _stale(done_stamp, inputs) and (out is None or (out / "index.html").is_file()):
+        print(f"book ({builder}): nothing changed since the last build of {built.parent.relative_to(paths.ROOT)}")
+        return 0
+    done_stamp.unlink(missing_ok=True)
     dropped = invalidate_if_data_changed(work)
     if dropped:
         print("data changed since the last build: dropped " + ", ".join(dropped), flush=True)
@@ -105,6 +137,7 @@ def build(builder: str, out: Path | None = None) -> int:
             print(f"--- {report}\n{report.read_text()}", file=sys.stderr)
         return result.returncode
     record_fingerprint(work)
+    done_stamp.write_text(inputs + "\n")
     if out is not None:
         built = work / builder
         out.mkdir(parents=True, exist_ok=True)
@@ -118,11 +151,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("builder", choices=["html", "singlehtml"])
     parser.add_argument("--out", type=Path, help="singlehtml only: where to put the one-page site (index.html)")
+    parser.add_argument("--force", action="store_true", help="run Sphinx even when no input changed")
     args = parser.parse_args(argv)
     if args.out is not None and args.builder != "singlehtml":
         parser.error("--out is for singlehtml; the html build always goes to _build/html")
     out = args.out.resolve() if args.out else (paths.BUILD / "singlehtml" if args.builder == "singlehtml" else None)
-    return build(args.builder, out)
+    return build(args.builder, out, force=args.force)
 
 
 if __name__ == "__main__":
