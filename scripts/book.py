@@ -48,6 +48,10 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
+def _shown(path: Path) -> str:
+    return str(path.relative_to(paths.ROOT)) if path.is_relative_to(paths.ROOT) else str(path)
+
+
 def _stale(stamp: Path, current: str) -> bool:
     return not stamp.is_file() or stamp.read_text().strip() != current
 
@@ -63,7 +67,7 @@ def invalidate_if_data_changed(work: Path) -> list[str]:
     doctree_stamp = work / ".doctrees.fingerprint"
     if dropped or _stale(doctree_stamp, current):
         shutil.rmtree(work / ".doctrees", ignore_errors=True)
-        dropped.append(f"read pages ({work.relative_to(paths.ROOT)}/.doctrees)")
+        dropped.append(f"read pages ({_shown(work / '.doctrees')})")
     return dropped
 
 
@@ -119,7 +123,7 @@ def build(builder: str, out: Path | None = None, force: bool = False) -> int:
     inputs = inputs_fingerprint(builder)
     built = work / builder / "index.html"
     if not force and built.is_file() and not _stale(done_stamp, inputs) and (out is None or (out / "index.html").is_file()):
-        print(f"book ({builder}): nothing changed since the last build of {built.parent.relative_to(paths.ROOT)}")
+        print(f"book ({builder}): nothing changed since the last build of {_shown(built.parent)}")
         return 0
     done_stamp.unlink(missing_ok=True)
     dropped = invalidate_if_data_changed(work)

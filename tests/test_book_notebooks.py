@@ -64,7 +64,6 @@ def test_a_data_change_drops_the_execution_cache(tmp_path: Path, monkeypatch) ->
     (build / ".doctrees").mkdir()
     monkeypatch.setattr(paths, "BUILD", build)
     monkeypatch.setattr(book, "CACHE", build / ".jupyter_cache")
-    monkeypatch.setattr(paths, "ROOT", tmp_path)
     (build / ".jupyter_cache.fingerprint").write_text("stale\n")
     dropped = book.invalidate_if_data_changed(build)
     assert not (build / ".jupyter_cache").exists() and not (build / ".doctrees").exists()
