@@ -37,8 +37,11 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return control > len(sample) * 0.05
+
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 
 def _sniff_kind(data: bytes) -> str | None:

@@ -47,9 +47,9 @@ def person(name: str, entity_id: str) -> dict:
 
 def quotations(quotes: pd.DataFrame, articles: pd.DataFrame) -> list[dict]:
     """One Quotation per quotes row: its text, who said it, the article it is part of and the paragraph."""
-    by_id = {row["article_id"]: row for _, row in articles.iterrows()}
+    by_id = {row["article_id"]: row for row in articles.to_dict("records")}
     nodes = []
-    for _, q in quotes.iterrows():
+    for q in quotes.to_dict("records"):  # plain dicts: iterrows costs seconds on a 10,000-article corpus
         article = by_id[q["article_id"]]
         node = {
             "@type": "Quotation",
@@ -71,8 +71,8 @@ def quotations(quotes: pd.DataFrame, articles: pd.DataFrame) -> list[dict]:
 
 def claim_reviews(verdicts: list[dict[str, str]], claims: pd.DataFrame, articles: pd.DataFrame, reviewed_on: str) -> list[dict]:
     """One ClaimReview per verdict: the claim's words, its appearance in the article and the verdict as rating."""
-    by_article = {row["article_id"]: row for _, row in articles.iterrows()}
-    by_claim = {row["claim_id"]: row for _, row in claims.iterrows()}
+    by_article = {row["article_id"]: row for row in articles.to_dict("records")}
+    by_claim = {row["claim_id"]: row for row in claims.to_dict("records")}
     nodes = []
     for v in verdicts:
         claim, article = by_claim[v["claim_id"]], by_article[v["article_id"]]
@@ -103,5 +103,9 @@ def claim_reviews(verdicts: list[dict[str, str]], claims: pd.DataFrame, articles
 
 
 def dumps(nodes: list[dict]) -> str:
-    """A JSON-LD document: one @graph under the schema.org context, stable key order for clean diffs."""
-    return json.dumps({"@context": CONTEXT, "@graph": nodes}, ensure_ascii=False, indent=2) + "\n"
+    """A JSON-LD document: one @graph under the schema.org context, one node per line for clean diffs.
+
+    (json's `indent` forces its pure-Python encoder, ten times slower on a large corpus.)
+    """
+    lines = ",\n".join(json.dumps(node, ensure_ascii=False) for node in nodes)
+    return f'{{"@context": "{CONTEXT}", "@graph": [\n{lines}\n]}}\n' if nodes else f'{{"@context": "{CONTEXT}", "@graph": []}}\n'

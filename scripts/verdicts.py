@@ -376,13 +376,15 @@ def add_to_datapackage(tables: Path) -> None:
 
 def build(tables: Path, reference_dir: Path | None = None, today: str = RECORD_DATE) -> list[dict[str, str]]:
     """Validate the record, write verdicts.csv, the JSON-LD files and the datapackage entry; return the rows."""
-    problems = validate(reference_dir, tables)
+    problems = validate(reference_dir, tables, only_present_articles=True)
     if problems:
         raise SystemExit("The reference record has problems; no verdicts written:\n" + "\n".join(problems))
     ref = load_reference(reference_dir)
-    rows = verdict_rows(ref["claims"], Record.load(reference_dir), today)
-    write_atomic(tables / "verdicts.csv", to_csv(rows))
     articles = read_csv(tables / "articles.csv")
+    # claims are coded per article: only those about articles in these tables are judged here
+    claims = ref["claims"][ref["claims"]["article_id"].isin(set(articles["article_id"]))]
+    rows = verdict_rows(claims, Record.load(reference_dir), today)
+    write_atomic(tables / "verdicts.csv", to_csv(rows))
     quotes = read_csv(tables / "quotes.csv")
     write_atomic(tables / "quotes.jsonld", jsonld.dumps(jsonld.quotations(quotes, articles)))
     write_atomic(tables / "claimreviews.jsonld", jsonld.dumps(jsonld.claim_reviews(rows, ref["claims"], articles, today)))
