@@ -43,16 +43,44 @@ def _find_byline(lines: list[str]) -> tuple[int, int, str, str] | None:
     return None
 
 
+def _is_title(line: str) -> bool:
+    return not (CHROME_LINE.match(line) or is_end_of_body(line) or len(line.split()) > 30
+                or (line.endswith(".") and looks_like_prose(line)))
+
+
 def _title_before(lines: list[str], index: int) -> str:
-    """The heading just above `index`, if the line there reads as a title (not chrome, not a sentence)."""
+    """The heading just above `index`, if the line there reads as a title (not chrome, not a sentence).
+
+    A standfirst (one summarising sentence between headline and byline) is stepped over to the headline above it.
+    """
     if index <= 0:
         return ""
     line = lines[index - 1]
-    if CHROME_LINE.match(line) or is_end_of_body(line):
-        return ""
-    if len(line.split()) > 30 or re.search(r"[.]$", line) and looks_like_prose(line):
-        return ""
-    return line
+    if _is_title(line):
+        return line
+    if index >= 2 and looks_like_prose(line) and not CHROME_LINE.match(line) and _is_title(lines[index - 2]):
+        return lines[index - 2]
+    return ""
+
+
+def unwrap(text: str) -> list[str]:
+    """Lines of a dump, with hard-wrapped paragraphs (`lynx -dump`, e-mail) joined back into one line each.
+
+    A blank-line-separated block is joined only when it reads as wrapped prose: two or more lines, every line but
+    the last at least 50 characters long, and most of them not ending a sentence.  Menus, lists and one-line
+    paragraphs are left as they are.
+    """
+    out: list[str] = []
+    for block in re.split(r"\n[ \t]*\n", text):
+        lines = [clean_text(line) for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        body = lines[:-1]
+        if len(lines) >= 2 and all(len(line) >= 50 for line in body) and \
+                sum(not re.search(r"[.!?:\"”’)]$", line) for line in body) * 2 > len(body):
+            out.append(" ".join(lines))
+        else:
+            out.extend(lines)
+    return out
 
 
 def _find_outlet(lines: list[str]) -> str:
@@ -70,8 +98,7 @@ def _find_outlet(lines: list[str]) -> str:
 
 def parse_text_page(text: str) -> Page:
     """Read one text dump into a Page; missing parts stay empty and are named in `warnings`."""
-    lines = [clean_text(line) for line in text.split("\n")]
-    lines = [line for line in lines if line]
+    lines = unwrap(text)
     page = Page(outlet=_find_outlet(lines))
     byline = _find_byline(lines)
     if byline:

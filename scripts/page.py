@@ -102,7 +102,7 @@ REPUBLISHED = re.compile(
 _BIO_ROLE = (r"(?:journalist|correspondent|editor|writer|reporter|analyst|researcher|freelance\w*|contributor|"
              r"fellow|professor|student|photographer|author|columnist|blogger|expert)")
 BIO_RE = re.compile(
-    rf"^(?:[A-Z][\w.'’-]+\s){{1,3}}[A-Z][\w.'’-]+(?:,\s(?:a|an|the)\s|\sis\s(?:a|an|the)\s)[^.]{{0,120}}\b{_BIO_ROLE}",
+    rf"^(?:[A-Z][\w.'’-]+\s){{1,3}}[A-Z][\w.'’-]+(?:,\s(?:a|an|the)\s|\sis\s(?:a|an|the|[A-Z][\w-]*['’]s)\s)[^.]{{0,120}}\b{_BIO_ROLE}",
 )
 
 

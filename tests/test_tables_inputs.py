@@ -319,3 +319,22 @@ def test_a_broken_manifest_is_reported_and_files_still_ingest(tmp_path, seeds_co
     problem = next(p for f, lvl, p in log_of(out) if f == "manifest.json" and lvl == "error")
     assert problem.startswith("manifest does not match its schema: sources/0: 'outlet' is required;")
     assert "sources/0/url: 'ftp://x' does not match ^https?://" in problem
+
+
+def test_hard_wrapped_dump_with_a_standfirst_and_an_unknown_bio():
+    text = ("Skip to main content\nMain Menu\n\nKazakhstan Leaves A Bloc It Never Joined\n\n"
+            "A summary sentence that stands between the headline and the byline of the page.\n\n"
+            "Peter Leonard, Almaz Kumenov Sept. 2, 2014\n\n"
+            "The first paragraph of the story was wrapped by the tool that saved it, so its\n"
+            "sentences run over several short lines that have to be joined back together\n"
+            "into one paragraph.\n\n"
+            "A second paragraph is on one line and says, \"We will see,\" as a minister put it.\n\n"
+            "Ivan Ivanov is Eurasianet's Central Asia editor.\n\nPopular\n\nSome headline\n")
+    page = parse_text_page(text)
+    assert (page.title, page.author, page.published) == (
+        "Kazakhstan Leaves A Bloc It Never Joined", "Peter Leonard, Almaz Kumenov", "2014-09-02")
+    assert page.paragraphs == [
+        "The first paragraph of the story was wrapped by the tool that saved it, so its sentences run over several "
+        "short lines that have to be joined back together into one paragraph.",
+        'A second paragraph is on one line and says, "We will see," as a minister put it.',
+    ]
