@@ -327,6 +327,18 @@ class QuoteFinder:
                       r"(?P<name>[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})", window)
         return (m.group("name"), "") if m else ("", "")
 
+    def _surname(self, who: Who, paragraphs: list[str]) -> Who | None:
+        """"Japarov said": the full name given earlier in the article ("President Sadyr Japarov")."""
+        word = who.as_written
+        if " " in word or not word[:1].isupper() or word.isupper() or word.lower() in ROLE_WORDS:
+            return None
+        pattern = re.compile(rf"\b([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s{re.escape(word)}\b")
+        for text in paragraphs:
+            m = pattern.search(text)
+            if m and m.group(1).split()[0].lower() not in ROLE_WORDS | LEADING_ADVERBS:
+                return Who(word, f"{m.group(1).split()[-1]} {word}", "", "person")
+        return None
+
     def _appositive(self, role: str, paragraphs: list[str], p: int) -> Who | None:
         """The person who holds a role, named in apposition nearby: "... the ambassador, Oleg Botsiev, told ..."."""
         heads = [w for w in role.lower().split() if w in ROLE_WORDS and w not in {"de", "facto", "former", "then", "acting", "senior", "foreign", "defense", "defence"}]
@@ -433,9 +445,10 @@ class QuoteFinder:
                         chosen = Who(chosen.as_written, ref.name, ref.entity_id, ref.kind)
                         how = "pronoun"
                 elif chosen.kind == "group":
-                    person = self._appositive(chosen.as_written, paragraphs, p - 1)
+                    person = self._surname(chosen, paragraphs[:p]) or self._appositive(chosen.as_written, paragraphs, p - 1)
                     if person:
-                        chosen, how = person, "role named in apposition"
+                        chosen, how = person, "surname of a name given earlier" if person.as_written == chosen.as_written and \
+                            " " not in chosen.as_written else "role named in apposition"
                 if not chosen.as_written and prev is not None and not SPEECH_VERB.search(pre) and prev.attribution:
                     chosen = Who(prev.speaker_as_written, prev.speaker, prev.speaker_id, "inherit")
                     how, s.via, s.via_id = "same sentence", prev.via, prev.via_id

@@ -338,3 +338,13 @@ def test_hard_wrapped_dump_with_a_standfirst_and_an_unknown_bio():
         "short lines that have to be joined back together into one paragraph.",
         'A second paragraph is on one line and says, "We will see," as a minister put it.',
     ]
+
+
+def test_surname_alone_resolves_to_the_full_name_given_earlier(tmp_path):
+    text = ("Bishkek Holds Firm\n\nJane Doe Mar 3, 2021\n\n"
+            "Kyrgyzstan's president, Sadyr Japarov, spoke in Bishkek on Monday about the bloc and its future.\n\n"
+            "“We are not leaving,” Japarov told reporters, adding that talks would go on.\n")
+    code, out = build_one(tmp_path, "bishkek.txt", text)
+    rows = read_csv(out / "quotes.csv")
+    assert [(q["text"], q["speaker"], q["speaker_as_written"], q["attribution"]) for q in rows] == [
+        ("We are not leaving", "Sadyr Japarov", "Japarov", "surname of a name given earlier")]
