@@ -56,7 +56,9 @@ CHART_TIMEOUT_MS = 60_000
 PAGE_JS = r"""
 (() => {
   const pending = new Set();
-  const visible = (el) => el.getClientRects().length > 0;
+  // Printed: has a box, or (display: contents, e.g. a bibliography entry in print.css's grid) a child that has one.
+  const visible = (el) => el.getClientRects().length > 0
+    || (getComputedStyle(el).display === "contents" && Array.from(el.children).some(visible));
   const article = () => document.querySelector("article.bd-article") || document.querySelector("main") || document.body;
   const cssString = (text) => '"' + String(text).replace(/[\\"]/g, (c) => "\\" + c.charCodeAt(0).toString(16) + " ")
     .replace(/[\n\r]+/g, " ") + '"';
@@ -118,6 +120,8 @@ PAGE_JS = r"""
     for (const el of candidates) if (score(el) > score(best)) best = el;
     if (!visible(best)) best = printedTwin(best);
     if (!best) return null;
+    // A box-less element cannot be a link's destination: its first printed child stands in.
+    if (getComputedStyle(best).display === "contents") best = Array.from(best.children).find(visible) || best;
     if (best === document.getElementById(id) && best.id === id) return id;
     if (!best.dataset.pdfTarget) {
       best.dataset.pdfTarget = "dossier-pdf-t" + (++targetUid);
