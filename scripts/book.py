@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -122,8 +123,9 @@ def build(builder: str, out: Path | None = None, force: bool = False) -> int:
     done_stamp = work / f".{builder}-inputs.fingerprint"
     inputs = inputs_fingerprint(builder)
     built = work / builder / "index.html"
-    if not force and built.is_file() and not _stale(done_stamp, inputs) and (out is None or (out / "index.html").is_file()):
+    if not force and built.is_file() and not _stale(done_stamp, inputs):
         print(f"book ({builder}): nothing changed since the last build of {_shown(built.parent)}")
+        _deliver(work / builder, out)
         return 0
     done_stamp.unlink(missing_ok=True)
     dropped = invalidate_if_data_changed(work)
@@ -142,13 +144,52 @@ def build(builder: str, out: Path | None = None, force: bool = False) -> int:
         return result.returncode
     record_fingerprint(work)
     done_stamp.write_text(inputs + "\n")
-    if out is not None:
-        built = work / builder
-        out.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(built, out, dirs_exist_ok=True)
-        print(f"single-page book copied to {out}")
+    _deliver(work / builder, out)
     print(f"book ({builder}) built in {time.perf_counter() - started:.1f} s")
     return 0
+
+
+def _deliver(built: Path, out: Path | None) -> None:
+    if out is None:
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(built, out, dirs_exist_ok=True)
+    _single_page_at_top(out)
+    _offline_single_page(out)
+    print(f"single-page book copied to {_shown(out)}")
+
+
+def _single_page_at_top(out: Path) -> None:
+    """Sphinx writes the one page as <root doc>.html (chapters/...) with every link relative to the output folder,
+    and index.html as a redirect to it; the page copied to index.html makes the folder work when opened or served."""
+    import yaml
+
+    root_doc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))["root"]
+    page = out / f"{Path(root_doc).with_suffix('')}.html"
+    if page.is_file() and page.parent != out:
+        name = f"{Path(root_doc).with_suffix('')}.html"
+        text = page.read_text(encoding="utf-8")  # links into the page itself become in-page links
+        text = text.replace(f'href="{name}#', 'href="#').replace(f'href="{name}"', 'href="#"')
+        (out / "index.html").write_text(text, encoding="utf-8")
+
+
+MATHJAX_TAG = re.compile(r'<script[^>]*src="[^"]*mathjax-not-shipped\.js[^"]*"[^>]*>\s*</script>\s*')
+
+
+def _offline_single_page(out: Path) -> None:
+    """Jupyter Book forces Sphinx to link MathJax on every singlehtml page (its assets policy "always"), and the
+    theme asks for a search index that the singlehtml builder does not write: drop the one, stub the other, so the
+    page loads without a failed request."""
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        cleaned = MATHJAX_TAG.sub("", text)
+        if cleaned != text:
+            page.write_text(cleaned, encoding="utf-8")
+    index = out / "searchindex.js"
+    if not index.is_file():
+        index.write_text('Search.setIndex({"alltitles": {}, "docnames": [], "envversion": {}, "filenames": [], '
+                         '"indexentries": {}, "objects": {}, "objnames": {}, "objtypes": {}, "terms": {}, '
+                         '"titles": [], "titleterms": {}})\n', encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
