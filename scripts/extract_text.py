@@ -12,6 +12,7 @@ import re
 from scripts.page import REPUBLISHED, Page, clean_text, is_end_of_body, looks_like_prose, parse_date, split_byline
 
 # Site chrome that can look like a sentence (and so like the start of the body).
+_SENTENCE_END = re.compile(r"[.!?:\"”’)]$")
 CHROME_LINE = re.compile(
     r"^(?:Skip to (?:main )?content|Main Menu|Menu|Search|Close|X|You can search using keywords.*|"
     r"Log ?in|Sign ?in|Register|Subscribe|Newsletter|Advertisement|Cookie.*|We use cookies.*|Toggle navigation|"
@@ -71,15 +72,18 @@ def unwrap(text: str) -> list[str]:
     paragraphs are left as they are.
     """
     out: list[str] = []
-    for block in re.split(r"\n[ \t]*\n", text):
-        lines = [clean_text(line) for line in block.split("\n")]
-        lines = [line for line in lines if line]
-        body = lines[:-1]
-        if len(lines) >= 2 and all(len(line) >= 50 for line in body) and \
-                sum(not re.search(r"[.!?:\"”’)]$", line) for line in body) * 2 > len(body):
-            out.append(" ".join(lines))
+    block: list[str] = []
+    for raw in text.split("\n") + [""]:
+        line = clean_text(raw)
+        if line:
+            block.append(line)
+            continue
+        if len(block) >= 2 and all(len(x) >= 50 for x in block[:-1]) and \
+                sum(not _SENTENCE_END.search(x) for x in block[:-1]) * 2 > len(block) - 1:
+            out.append(" ".join(block))
         else:
-            out.extend(lines)
+            out.extend(block)
+        block = []
     return out
 
 
