@@ -298,3 +298,15 @@ def test_a_browser_named_by_the_environment_wins(tmp_path):
     fake.write_text("#!/bin/sh\n")
     fake.chmod(0o755)
     assert pdf.find_browser({"PATH": "/usr/bin", pdf.BROWSER_ENV: str(fake)}) == str(fake)
+
+
+def test_letter_paper_is_an_option(tmp_path):
+    out = tmp_path / "letter.pdf"
+    run = subprocess.run([sys.executable, "-m", "scripts.pdf", "--paper", "Letter", "--out", str(out)],
+                         cwd=paths.ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+    reader = PdfReader(str(out))
+    sizes = {tuple(round(float(v)) for v in page.mediabox[2:]) for page in reader.pages}
+    assert sizes == {(612, 792)}
+    record = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert record["geometry"]["paper"] == "Letter" and record["too_wide"] == []
