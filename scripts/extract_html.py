@@ -65,13 +65,20 @@ def _names(value) -> str:
     return "" if value.startswith("http") else value
 
 
-def _meta(soup: BeautifulSoup, *keys: str) -> str:
-    for key in keys:
-        tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key}) \
-            or soup.find("meta", attrs={"itemprop": key})
-        if tag and tag.get("content", "").strip():
-            return tag["content"].strip()
-    return ""
+def _meta_tags(soup: BeautifulSoup) -> dict[str, str]:
+    """Every <meta> with content, keyed by its property, name or itemprop (the first of each wins)."""
+    found: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        content = (tag.get("content") or "").strip()
+        for attr in ("property", "name", "itemprop"):
+            key = tag.get(attr)
+            if key and content:
+                found.setdefault(key, content)
+    return found
+
+
+def _meta(meta: dict[str, str], *keys: str) -> str:
+    return next((meta[k] for k in keys if meta.get(k)), "")
 
 
 def _strip_site(title: str, site: str) -> str:
@@ -140,15 +147,16 @@ def parse_html_page(html: str) -> Page:
     soup = BeautifulSoup(html, "lxml")
     for br in soup.find_all("br"):
         br.replace_with(" ")
-    site = _meta(soup, "og:site_name", "application-name")
+    meta = _meta_tags(soup)
+    site = _meta(meta, "og:site_name", "application-name")
     ld = _jsonld_articles(soup, page.warnings)
     art = ld[0] if ld else {}
     h1 = soup.find("h1")
     page.title = clean_text(str(art.get("headline") or art.get("name") or "")) or _strip_site(
-        clean_text(_meta(soup, "og:title", "twitter:title", "citation_title")), site) or (clean_text(h1.get_text()) if h1 else "") \
+        clean_text(_meta(meta, "og:title", "twitter:title", "citation_title")), site) or (clean_text(h1.get_text()) if h1 else "") \
         or _strip_site(clean_text(soup.title.get_text()) if soup.title else "", site)
-    page.author = clean_text(_names(art.get("author"))) or _names(_meta(soup, "article:author", "author", "citation_author"))
-    published = str(art.get("datePublished") or "") or _meta(soup, "article:published_time", "datePublished",
+    page.author = clean_text(_names(art.get("author"))) or _names(_meta(meta, "article:author", "author", "citation_author"))
+    published = str(art.get("datePublished") or "") or _meta(meta, "article:published_time", "datePublished",
                                                             "citation_publication_date", "dc.date", "DC.date.issued")
     time_tag = soup.find("time", attrs={"datetime": True})
     if not published and time_tag:
@@ -161,7 +169,7 @@ def parse_html_page(html: str) -> Page:
         page.outlet = republished.group("outlet").rstrip(".") if republished else ""
     canonical = soup.find("link", rel="canonical")
     page.url = (str(art.get("url") or "") or _names(art.get("mainEntityOfPage")) if isinstance(art.get("mainEntityOfPage"), str) else str(art.get("url") or "")) \
-        or (canonical.get("href", "") if canonical else "") or _meta(soup, "og:url")
+        or (canonical.get("href", "") if canonical else "") or _meta(meta, "og:url")
     if isinstance(art.get("mainEntityOfPage"), dict) and not page.url:
         page.url = str(art["mainEntityOfPage"].get("@id") or "")
     page.url = page.url.strip()
