@@ -20,7 +20,7 @@ BOOK_SCRIPTS := scripts/book.py scripts/charts.py scripts/paths.py scripts/refer
 PDF_FILES := scripts/pdf.py _static/print.css
 REFERENCE := $(wildcard data/reference/*.csv)
 SEED_FILES := $(shell find $(SEEDS) -type f 2>/dev/null | sed 's/ /\\ /g')
-CHAPTER_FILES := $(wildcard chapters/*.ipynb chapters/*.md) _config.yml _toc.yml references.bib
+CHAPTER_FILES := $(wildcard chapters/*.ipynb chapters/*.md _static/*.css _static/dossier.js) _config.yml _toc.yml references.bib
 STAMP := $(TABLES)/.built
 SYSDEPS_STAMP := $(VENV)/.sysdeps
 
