@@ -30,6 +30,7 @@ from scripts.ingest import is_candidate, read_source
 from scripts.page import Page, slugify
 from scripts.quotes import QuoteFinder
 
+PRINT_AT_MOST = 40  # problems printed on the terminal; ingest_log.csv has them all
 PARALLEL_FROM = 200  # below this, starting worker processes costs more than it saves
 MANIFEST_FIELDS = ("url", "outlet", "title", "author", "published")
 NOT_FOUND = re.compile(r"\b(?:page not found|not found|page (?:does not|doesn't) exist|could not be found|access denied|"
@@ -86,7 +87,9 @@ def extract_file(job: tuple[str, dict | None]) -> dict:
     mentions = [(aid, i, eid, alias, s, e) for i, found_here in enumerate(hits, 1) for s, e, eid, alias in found_here]
     # The big tables leave the worker as ready CSV text: rendering them here runs on every core, and text
     # crosses the process boundary far cheaper than rows.
-    return {"facts": facts, "page": fields, "article_id": aid, "quote_count": len(quotes),
+    paragraph_stats = {"word_count": sum(len(t.split()) for t in paragraphs), "paragraph_count": len(paragraphs)}
+    fields = {k: v for k, v in fields.items() if k not in ("paragraphs", "warnings")}  # the text travels as CSV only
+    return {"facts": facts, "page": {**fields, **paragraph_stats}, "article_id": aid, "quote_count": len(quotes),
             "entity_counts": Counter(m[2] for m in mentions),
             "csv": {"paragraphs": csv_rows((aid, i, t) for i, t in enumerate(paragraphs, 1)),
                     "quotes": csv_rows(quotes), "mentions": csv_rows(mentions)}}
@@ -225,13 +228,12 @@ def build(seeds: Path) -> tuple[dict[str, list[dict]], list[tuple[str, str, str]
         by_sha[facts["sha256"]], by_article[aid] = name, name
         source_row["status"] = "ingested"
         tables["sources"].append(source_row)
-        paragraphs = page["paragraphs"]
         log.extend((name, "warning", w) for w in facts["warnings"])
         tables["articles"].append({
             "article_id": aid, "title": page["title"], "author": page["author"], "published": page["published"],
             "outlet": page["outlet"], "url": page["url"], "source_file": name, "format": facts["format"],
-            "sha256": facts["sha256"], "word_count": sum(len(p.split()) for p in paragraphs),
-            "paragraph_count": len(paragraphs), "quote_count": result["quote_count"], "warnings": "; ".join(facts["warnings"]),
+            "sha256": facts["sha256"], "word_count": page["word_count"],
+            "paragraph_count": page["paragraph_count"], "quote_count": result["quote_count"], "warnings": "; ".join(facts["warnings"]),
         })
         kept.append(result)
 
@@ -296,8 +298,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="fail (and write nothing) when any file has a problem")
     args = parser.parse_args(argv)
     tables, log = build(args.seeds)
-    for source, level, problem in log:
+    shown = sorted(log, key=lambda x: x[1] != "error")[:PRINT_AT_MOST]  # errors first; the full log is a table
+    for source, level, problem in shown:
         print(f"{level}: {args.seeds / source if source != str(args.seeds) else source}: {problem}", file=sys.stderr)
+    if len(log) > len(shown):
+        print(f"... and {len(log) - len(shown)} more; every problem is listed in {args.tables / 'ingest_log.csv'}", file=sys.stderr)
     articles = tables.get("articles", [])
     if not articles:
         print(f"error: no usable article in {args.seeds}; tables in {args.tables} left as they were", file=sys.stderr)

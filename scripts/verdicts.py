@@ -385,8 +385,8 @@ def build(tables: Path, reference_dir: Path | None = None, today: str = RECORD_D
     claims = ref["claims"][ref["claims"]["article_id"].isin(set(articles["article_id"]))]
     rows = verdict_rows(claims, Record.load(reference_dir), today)
     write_atomic(tables / "verdicts.csv", to_csv(rows))
-    quotes = read_csv(tables / "quotes.csv")
-    write_atomic(tables / "quotes.jsonld", jsonld.dumps(jsonld.quotations(quotes, articles)))
+    with open(tables / "quotes.csv", encoding="utf-8", newline="") as handle:  # streamed: 10^5 quotes, little memory
+        jsonld.write(tables / "quotes.jsonld", jsonld.quotations(csv.DictReader(handle), articles))
     write_atomic(tables / "claimreviews.jsonld", jsonld.dumps(jsonld.claim_reviews(rows, ref["claims"], articles, today)))
     add_to_datapackage(tables)
     return rows
