@@ -348,3 +348,15 @@ def test_surname_alone_resolves_to_the_full_name_given_earlier(tmp_path):
     rows = read_csv(out / "quotes.csv")
     assert [(q["text"], q["speaker"], q["speaker_as_written"], q["attribution"]) for q in rows] == [
         ("We are not leaving", "Sadyr Japarov", "Japarov", "surname of a name given earlier")]
+
+
+def test_many_problems_print_a_summary_and_the_log_keeps_them_all(tmp_path, seeds_copy):
+    for i in range(45):
+        (seeds_copy / f"empty-{i:02d}.txt").write_bytes(b"")
+    proc = subprocess.run([sys.executable, "-m", "scripts.build_tables", "--seeds", str(seeds_copy), "--tables", str(tmp_path / "out")],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0
+    lines = proc.stderr.splitlines()
+    assert sum(line.startswith("error: ") for line in lines) == 40
+    assert f"... and 5 more; every problem is listed in {tmp_path / 'out' / 'ingest_log.csv'}" in lines
+    assert len(read_csv(tmp_path / "out/ingest_log.csv")) == 45
