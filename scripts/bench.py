@@ -12,8 +12,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
-import resource
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -48,15 +48,26 @@ def make_html_articles(folder: Path, n: int) -> None:
         (folder / f"page-{i:05d}.html").write_text(page, encoding="utf-8")
 
 
+_MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+"""
+
+
 def run_make(seeds: Path, tables: Path) -> tuple[float, float]:
-    """(seconds, peak MB of the largest process) for `make tables` on a folder."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    subprocess.run(["make", "-s", "-C", str(paths.ROOT), "tables", f"SEEDS={seeds}", f"TABLES={tables}"], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024
+    """(seconds, peak MB of the largest process) for `make tables` on a folder.
+
+    Measured from a fresh wrapper process each time: a process's RUSAGE_CHILDREN peak never goes down, so
+    reading it here would carry one run's peak into the next.
+    """
+    cmd = ["make", "-s", "-C", str(paths.ROOT), "tables", f"SEEDS={seeds}", f"TABLES={tables}"]
+    out = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], check=True, capture_output=True, text=True).stdout.split()
+    seconds, peak_kb, code = float(out[0]), int(out[1]), int(out[2])
+    if code != 0:
+        raise SystemExit(f"make tables failed on {seeds} (exit {code})")
+    return seconds, peak_kb / 1024
 
 
 def main(argv: list[str] | None = None) -> int:
