@@ -14,7 +14,7 @@ export DOSSIER_TABLES := $(abspath $(TABLES))
 export PYTHONDONTWRITEBYTECODE := 1
 
 # What each stage reads, so a change rebuilds that stage and what follows it, nothing before it.
-TABLE_SCRIPTS := $(addprefix scripts/,paths.py ingest.py page.py extract_text.py extract_html.py entities.py quotes.py \
+TABLE_SCRIPTS := $(addprefix scripts/,paths.py atomic.py ingest.py page.py extract_text.py extract_html.py entities.py quotes.py \
                    datapackage.py build_tables.py reference.py verdicts.py jsonld.py) $(wildcard scripts/schemas/*)
 BOOK_SCRIPTS := scripts/book.py scripts/charts.py scripts/paths.py scripts/reference.py
 PDF_FILES := scripts/pdf.py _static/print.css

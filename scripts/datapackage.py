@@ -5,9 +5,6 @@ columns in this order and the tests validate the CSVs against the descriptor wit
 """
 from __future__ import annotations
 
-import json
-import os
-from pathlib import Path
 
 
 def _f(name: str, type_: str, description: str, required: bool = False, **constraints) -> dict:
@@ -153,9 +150,3 @@ def descriptor(extra: dict[str, dict] | None = None) -> dict:
         "licenses": [{"name": "CC-BY-4.0", "title": "Tables: Creative Commons Attribution 4.0; quoted text remains the publishers'"}],
         "resources": resources,
     }
-
-
-def write_json_atomic(path: Path, data: dict) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)

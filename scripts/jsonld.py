@@ -11,6 +11,8 @@ from urllib.parse import quote as urlquote
 
 import pandas as pd
 
+from scripts.atomic import write_text
+
 CONTEXT = "https://schema.org"
 PUBLISHER = {"@type": "Organization", "name": "Post-Soviet security blocs: an executable dossier"}
 # Text fragments (#:~:text=) make a link land on the quoted words in browsers that support them; a few
@@ -106,22 +108,13 @@ def claim_reviews(verdicts: list[dict[str, str]], claims: pd.DataFrame, articles
 
 def write(path, nodes: Iterable[dict]) -> None:
     """Stream a JSON-LD document (same layout as dumps) into `path` atomically, one node at a time."""
-    import os
-    import tempfile
-    from pathlib import Path
+    def chunks() -> Iterator[str]:
+        yield f'{{"@context": "{CONTEXT}", "@graph": ['
+        for i, node in enumerate(nodes):
+            yield (",\n" if i else "\n") + json.dumps(node, ensure_ascii=False)
+        yield "\n]}\n"
 
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(f'{{"@context": "{CONTEXT}", "@graph": [')
-            for i, node in enumerate(nodes):
-                out.write((",\n" if i else "\n") + json.dumps(node, ensure_ascii=False))
-            out.write("\n]}\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text(path, chunks())
 
 
 def dumps(nodes: list[dict]) -> str:

@@ -11,15 +11,14 @@ import csv
 import datetime as dt
 import io
 import json
-import os
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from scripts import jsonld, paths
+from scripts.atomic import write_text
 from scripts.reference import (
     FULL, LIMITED, RECORD_DATE, lineage, load_reference, read_csv, split_ids, validate,
 )
@@ -311,19 +310,6 @@ def verdict_rows(claims: pd.DataFrame, record: Record, today: str = RECORD_DATE)
 
 # --- writing: atomic, so a failed run never leaves half a file for the book to read ---------------------
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same directory and os.replace it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def to_csv(rows: list[dict[str, str]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), lineterminator="\n")
@@ -371,7 +357,7 @@ def add_to_datapackage(tables: Path) -> None:
         "profile": "tabular-data-package", "name": "post-soviet-security-blocs-dossier", "resources": []}
     descriptor["resources"] = [r for r in descriptor.get("resources", []) if r.get("name") != "verdicts"]
     descriptor["resources"].append(VERDICTS_RESOURCE)
-    write_atomic(descriptor_path, json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n")
+    write_text(descriptor_path, json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n")
 
 
 def build(tables: Path, reference_dir: Path | None = None, today: str = RECORD_DATE) -> list[dict[str, str]]:
@@ -384,10 +370,10 @@ def build(tables: Path, reference_dir: Path | None = None, today: str = RECORD_D
     # claims are coded per article: only those about articles in these tables are judged here
     claims = ref["claims"][ref["claims"]["article_id"].isin(set(articles["article_id"]))]
     rows = verdict_rows(claims, Record.load(reference_dir), today)
-    write_atomic(tables / "verdicts.csv", to_csv(rows))
+    write_text(tables / "verdicts.csv", to_csv(rows))
     with open(tables / "quotes.csv", encoding="utf-8", newline="") as handle:  # streamed: 10^5 quotes, little memory
         jsonld.write(tables / "quotes.jsonld", jsonld.quotations(csv.DictReader(handle), articles))
-    write_atomic(tables / "claimreviews.jsonld", jsonld.dumps(jsonld.claim_reviews(rows, ref["claims"], articles, today)))
+    write_text(tables / "claimreviews.jsonld", jsonld.dumps(jsonld.claim_reviews(rows, ref["claims"], articles, today)))
     add_to_datapackage(tables)
     return rows
 

@@ -6,7 +6,6 @@ that makes the book re-execute its chapters changes when a table changes, and a 
 """
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
