@@ -20,7 +20,8 @@ CHROME_LINE = re.compile(
     re.IGNORECASE,
 )
 # Lines inside a body that are not paragraphs of it.
-INLINE_JUNK = re.compile(r"^(?:Advertisement|ADVERTISEMENT|Photo:.*|Image:.*|\(Photo.*\)|Listen to this article.*)$")
+INLINE_JUNK = re.compile(r"^(?:Advertisement|ADVERTISEMENT|(?:Photos?|Image|Picture)(?: by|:).*|\((?:Photo|Image).*\)|"
+                         r"Listen to this article.*|.{0,300}\((?:Photos?|Image|Picture)(?: by|:)[^)]{1,80}\))$")
 NAME_LINE = re.compile(r"^(?:By\s+)?(?P<name>(?:[A-Z][\w.'’-]+\.?)(?:(?:\s|,\s|\sand\s)[A-Z][\w.'’-]+\.?){1,7})$")
 FOOTER_OUTLET = re.compile(r"^(?P<outlet>[A-Z][\w. &-]{1,60}?)\s*(?:©|\(c\)|Copyright)\s*(?:\d{4})?(?:\s*[-–]\s*\d{4})?\.?$")
 
@@ -97,7 +98,22 @@ def _find_outlet(lines: list[str]) -> str:
         m = FOOTER_OUTLET.match(line)
         if m:
             return m.group("outlet").strip()
+    # a header with the site's name on a line of its own ("Eurasianet" above the menu), before any prose
+    outlets = _outlet_names()
+    for line in lines:
+        if looks_like_prose(line):
+            break
+        if line in outlets:
+            return outlets[line]
     return ""
+
+
+def _outlet_names() -> dict[str, str]:
+    """Every name and alias of an outlet in the gazetteer -> the outlet's name."""
+    from scripts.entities import matcher_for
+
+    entities = matcher_for().entities.values()
+    return {alias: e.name for e in entities if e.kind == "outlet" for alias in e.aliases}
 
 
 def parse_text_page(text: str) -> Page:

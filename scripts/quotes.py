@@ -36,6 +36,8 @@ PARTICIPLES = (
     "reporting quoting"
 ).split()
 SPEECH_VERB = re.compile(r"\b(?:" + _trie_pattern(FINITE_VERBS + PARTICIPLES + ["according to"]) + r")\b", re.IGNORECASE)
+_SAID_AFTER = re.compile(r"^[\s,.;:—–-]*(?:\w+\s+){0,4}?(?:" + _trie_pattern(FINITE_VERBS) + r")\b", re.IGNORECASE)
+_SAID_BEFORE = re.compile(r"\b(?:" + _trie_pattern(FINITE_VERBS) + r")\s*:\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’»)]?(?=\s+[\"“«‘(A-ZА-Я])")
 _QUOTE_THEN_CAPITAL = re.compile(r'\s+["“«‘A-Z]')
 PRONOUNS = {"he": "person", "she": "person", "it": "other", "they": "other"}
@@ -50,6 +52,8 @@ ROLE_WORDS = set(
     "security interior economy affairs general's".split()
 )
 CONNECTORS = {"of", "to", "in", "for", "the", "a", "an", "at", "on"}
+# "said one Western diplomat", "two officials told": quantities that open a speaker's description
+DETERMINERS = {"one", "two", "three", "another", "several", "some", "many", "other", "an", "a", "the"}
 LEADING_ADVERBS = {"and", "but", "then", "meanwhile", "however", "also", "later", "earlier", "now", "still", "yet",
                    "so", "last", "this", "that", "here", "there", "as", "while", "when", "instead", "finally"}
 DOC_NOUNS = r"cables?|articles?|reports?|stor(?:y|ies)|interviews?|pieces?|editorials?|documents?|memos?|letters?|statements?"
@@ -204,6 +208,8 @@ def _np_ok(token: str) -> bool:
     if not word or word.lower().rstrip(",.;:") in TIME_WORDS:
         return False
     if word[0].isupper() or word[0].isdigit():
+        return True
+    if word.lower() in DETERMINERS:
         return True
     base = re.sub(r"['’]s$", "", word.lower())
     return base in ROLE_WORDS or word.lower() in CONNECTORS
@@ -456,7 +462,9 @@ class QuoteFinder:
                     chosen = Who("", previous_top.speaker, previous_top.speaker_id, "inherit")
                     how, s.via, s.via_id = "continued from the previous paragraph", previous_top.via, previous_top.via_id
                 words = len(text[s.start:s.end].split())
-                is_term = not chosen.as_written and words <= 5 and not re.search(r"[.!?;:]", text[s.start:s.end]) and not s.continues
+                # a speech verb right against the marks ('"...," said one diplomat') makes it a quote, speaker found or not
+                said = bool(_SAID_AFTER.match(post) or _SAID_BEFORE.search(pre))
+                is_term = not chosen.as_written and not said and words <= 5 and not re.search(r"[.!?;:]", text[s.start:s.end]) and not s.continues
                 if not chosen.as_written and not is_term and previous_top is not None and previous_top.paragraph == p and previous_top.speaker:
                     chosen = Who("", previous_top.speaker, previous_top.speaker_id, "inherit")
                     how, s.via, s.via_id = "continues the previous quote", previous_top.via, previous_top.via_id

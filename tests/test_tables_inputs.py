@@ -360,3 +360,27 @@ def test_many_problems_print_a_summary_and_the_log_keeps_them_all(tmp_path, seed
     assert sum(line.startswith("error: ") for line in lines) == 40
     assert f"... and 5 more; every problem is listed in {tmp_path / 'out' / 'ingest_log.csv'}" in lines
     assert len(read_csv(tmp_path / "out/ingest_log.csv")) == 45
+
+
+def test_an_unseen_eurasianet_dump_with_caption_subheading_guillemets_and_no_footer(tmp_path):
+    """A page written for this test in the site's layout (not one of the seeds): two authors, a photo caption, a
+    subheading, «guillemets», 'said one Western diplomat', the site's name only in the header."""
+    code, out = build_one(tmp_path, "kz.txt", (FIXTURES / "unseen-kazakhstan-2022-01-05.txt").read_bytes())
+    assert code == 0
+    row = read_csv(out / "articles.csv")[0]
+    assert (row["article_id"], row["author"], row["outlet"], row["paragraph_count"]) == (
+        "2022-01-05-kazakhstan-tokayev-asks-csto-for-help-as-unrest-spreads", "Almaz Kumenov, Peter Leonard", "Eurasianet", "6")
+    paragraphs = [r["text"] for r in read_csv(out / "paragraphs.csv")]
+    assert paragraphs[0].startswith("Kazakhstan's president, Kassym-Jomart Tokayev,")  # the photo caption is gone
+    assert paragraphs[-1].endswith("Russian paratroopers were already on their way.")  # the bio and "Related" are gone
+    quotes = [(q["paragraph"], q["kind"], q["text"], q["speaker"], q["speaker_as_written"], q["attribution"])
+              for q in read_csv(out / "quotes.csv")]
+    assert quotes == [
+        ("1", "quote", "terrorist threat.", "Kassym-Jomart Tokayev", "he", "pronoun"),
+        ("2", "quote", "Today I appealed to the heads of state of the CSTO to assist Kazakhstan in overcoming this terrorist threat",
+         "Kassym-Jomart Tokayev", "Tokayev", "explicit"),
+        ("3", "quote", "Collective peacekeeping forces will be sent to the Republic of Kazakhstan for a limited period of time",
+         "Nikol Pashinyan", "Pashinyan", "explicit"),
+        ("4", "quote", "This is a dangerous precedent", "one Western diplomat", "one Western diplomat", "explicit"),
+        ("4", "quote", "Nobody knows how long they will stay.", "diplomat", "The diplomat", "explicit"),
+    ]
