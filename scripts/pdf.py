@@ -207,9 +207,19 @@ PAGE_JS = r"""
       }
       // On paper: axis labels get the room they need (rotated ones would run into the page margin), and a range
       // slider, a control for the screen, gives its room back to the chart.
+      const margin = (gd._fullLayout && gd._fullLayout.margin) || { t: 80, b: 80 };
       for (const key of Object.keys(gd._fullLayout || {})) {
         if (!/^[xy]axis\d*$/.test(key)) continue;
         update[`${key}.automargin`] = true;
+        // A long category axis (one row per state and bloc) would lose every other label to plotly's thinning:
+        // on paper every row keeps its label, in type as small as the rows require.
+        const axis = gd._fullLayout[key];
+        const rows = key.startsWith("y") && axis.type === "category" ? (axis._categories || []).length : 0;
+        const perRow = rows ? (update.height - margin.t - margin.b) / rows : Infinity;
+        if (perRow < 14) {
+          update[`${key}.dtick`] = 1;
+          update[`${key}.tickfont.size`] = Math.max(5, Math.min(10, Math.floor(perRow * 0.8)));
+        }
         if (gd._fullLayout[key].rangeslider && gd._fullLayout[key].rangeslider.visible) update[`${key}.rangeslider.visible`] = false;
       }
       // The renderer fixes the chart's box height inline; the box follows the redrawn chart.

@@ -200,6 +200,17 @@ def test_every_quote_is_printed(printed):
     assert missing == []
 
 
+def test_every_row_of_the_membership_timeline_keeps_its_label(printed):
+    """105 state-by-bloc rows squeezed onto one page: plotly would drop every other label; on paper none is lost."""
+    import csv
+    import re
+
+    with open(paths.CHAPTERS / "data" / "fig-membership-timeline.csv", encoding="utf-8", newline="") as handle:
+        rows = {(r["bloc_id"], r["state_id"]) for r in csv.DictReader(handle)}
+    labels = set(re.findall(r"^[^\n·\d]+ · [^\n]+$", pdftotext(printed.path), re.MULTILINE))  # not the dated article labels
+    assert len(labels) == len(rows) == 95
+
+
 def test_as_many_charts_as_the_html_book_each_drawn_on_a_page(printed):
     charts = printed.record["charts"]
     assert sorted(c["name"] for c in charts) == sorted(html_charts())
