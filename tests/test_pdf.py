@@ -321,3 +321,8 @@ def test_letter_paper_is_an_option(tmp_path):
     assert sizes == {(612, 792)}
     record = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     assert record["geometry"]["paper"] == "Letter" and record["too_wide"] == []
+
+
+def test_no_instruction_for_the_mouse_is_printed(printed):
+    text = squeeze(pdftotext(printed.path)).lower()
+    assert [phrase for phrase in ("hoverover", "clickacolumn", "pagethroughthequotations") if phrase in text] == []
