@@ -131,18 +131,19 @@ def columns(table: str) -> list[str]:
     return [f["name"] for f in RESOURCES[table]["fields"]]
 
 
+def resource(name: str, spec: dict) -> dict:
+    """One CSV table's entry in datapackage.json, from its spec (description, fields, optional keys)."""
+    schema = {"fields": spec["fields"], "missingValues": [""]}
+    for key in ("primaryKey", "foreignKeys"):
+        if key in spec:
+            schema[key] = spec[key]
+    return {"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "description": spec["description"], "schema": schema}
+
+
 def descriptor(extra: dict[str, dict] | None = None) -> dict:
     """The datapackage.json for the extracted tables (plus `extra` resources written by later stages)."""
-    resources = []
-    for name, spec in {**RESOURCES, **(extra or {})}.items():
-        schema = {"fields": spec["fields"], "missingValues": [""]}
-        for key in ("primaryKey", "foreignKeys"):
-            if key in spec:
-                schema[key] = spec[key]
-        resources.append({
-            "name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
-            "mediatype": "text/csv", "encoding": "utf-8", "description": spec["description"], "schema": schema,
-        })
+    resources = [resource(name, spec) for name, spec in {**RESOURCES, **(extra or {})}.items()]
     return {
         "profile": "tabular-data-package",
         "name": "post-soviet-security-blocs-dossier",

@@ -487,10 +487,6 @@ class QuoteFinder:
                 if s.continues and previous_top is not None:
                     s.continues_quote_id = previous_top.quote_id
                 previous_top = s
-            # Chains that run over paragraphs take the attribution found on any of their parts.
-            for s in top:
-                if s.continues and previous_top is not None:
-                    pass
             self._nested(text, spans, top)
         self._share_chains(per_par)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from scripts import jsonld, paths
+from scripts import datapackage, jsonld, paths
 from scripts.atomic import write_text
 from scripts.reference import (
     FULL, LIMITED, RECORD_DATE, lineage, load_reference, read_csv, split_ids, validate,
@@ -318,36 +318,29 @@ def to_csv(rows: list[dict[str, str]]) -> str:
     return buffer.getvalue()
 
 
-VERDICTS_RESOURCE = {
-    "name": "verdicts",
-    "path": "verdicts.csv",
-    "profile": "tabular-data-resource",
-    "format": "csv",
-    "mediatype": "text/csv",
-    "encoding": "utf-8",
+VERDICTS_SPEC = {
     "description": "One row per coded claim (data/reference/claims.csv): what the reference record said on the claim's date, and the verdict.",
-    "schema": {
-        "fields": [
-            {"name": "claim_id", "type": "string", "description": "Claim id from data/reference/claims.csv.",
-             "constraints": {"required": True, "unique": True}},
-            {"name": "article_id", "type": "string", "description": "Article the claim is made in.", "constraints": {"required": True}},
-            {"name": "paragraph", "type": "integer", "description": "Paragraph (1-based) holding the claim's evidence.",
-             "constraints": {"required": True, "minimum": 1}},
-            {"name": "as_of", "type": "date", "description": "Date the claim speaks of (first day of its week, month or year when vaguer).",
-             "constraints": {"required": True}},
-            {"name": "verdict", "type": "string", "description": "Verdict against the record.",
-             "constraints": {"required": True, "enum": list(VERDICTS)}},
-            {"name": "record", "type": "string", "description": "What the record said on as_of."},
-            {"name": "explanation", "type": "string", "description": "One sentence on why."},
-            {"name": "sources", "type": "string", "description": "\"|\"-separated source_ids (data/reference/sources.csv) behind the record rows used."},
-        ],
-        "primaryKey": ["claim_id"],
-        "foreignKeys": [
-            {"fields": ["article_id"], "reference": {"resource": "articles", "fields": ["article_id"]}},
-            {"fields": ["article_id", "paragraph"], "reference": {"resource": "paragraphs", "fields": ["article_id", "paragraph"]}},
-        ],
-    },
+    "fields": [
+        {"name": "claim_id", "type": "string", "description": "Claim id from data/reference/claims.csv.",
+         "constraints": {"required": True, "unique": True}},
+        {"name": "article_id", "type": "string", "description": "Article the claim is made in.", "constraints": {"required": True}},
+        {"name": "paragraph", "type": "integer", "description": "Paragraph (1-based) holding the claim's evidence.",
+         "constraints": {"required": True, "minimum": 1}},
+        {"name": "as_of", "type": "date", "description": "Date the claim speaks of (first day of its week, month or year when vaguer).",
+         "constraints": {"required": True}},
+        {"name": "verdict", "type": "string", "description": "Verdict against the record.",
+         "constraints": {"required": True, "enum": list(VERDICTS)}},
+        {"name": "record", "type": "string", "description": "What the record said on as_of."},
+        {"name": "explanation", "type": "string", "description": "One sentence on why."},
+        {"name": "sources", "type": "string", "description": "\"|\"-separated source_ids (data/reference/sources.csv) behind the record rows used."},
+    ],
+    "primaryKey": ["claim_id"],
+    "foreignKeys": [
+        {"fields": ["article_id"], "reference": {"resource": "articles", "fields": ["article_id"]}},
+        {"fields": ["article_id", "paragraph"], "reference": {"resource": "paragraphs", "fields": ["article_id", "paragraph"]}},
+    ],
 }
+VERDICTS_RESOURCE = datapackage.resource("verdicts", VERDICTS_SPEC)
 
 
 def add_to_datapackage(tables: Path) -> None:
