@@ -26,7 +26,7 @@ def read_csv(path: Path) -> list[dict]:
 
 
 def run_pipeline(seeds: Path, tables: Path, *extra: str) -> int:
-    from scripts import build_tables
+    from scripts.extract import tables as build_tables
 
     return build_tables.main(["--seeds", str(seeds), "--tables", str(tables), *extra])
 

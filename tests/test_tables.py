@@ -37,7 +37,7 @@ EXPECTED_QUOTES = [
 
 def test_seeds_match_the_manifest_byte_for_byte():
     manifest = json.loads((SEEDS / "manifest.json").read_text(encoding="utf-8"))
-    jsonschema.validate(manifest, json.loads((ROOT / "scripts/schemas/manifest.schema.json").read_text(encoding="utf-8")))
+    jsonschema.validate(manifest, json.loads((ROOT / "scripts/raw/schemas/manifest.schema.json").read_text(encoding="utf-8")))
     listed = {s["file"]: s for s in manifest["sources"]}
     assert sorted(listed) == sorted(p.name for p in SEEDS.iterdir() if p.name != "manifest.json")
     for name, entry in listed.items():
@@ -47,7 +47,7 @@ def test_seeds_match_the_manifest_byte_for_byte():
 
 
 def test_manifest_schema_rejects_a_bad_entry():
-    schema = json.loads((ROOT / "scripts/schemas/manifest.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "scripts/raw/schemas/manifest.schema.json").read_text(encoding="utf-8"))
     bad = {"sources": [{"file": "x.txt", "url": "eurasianet.org/x", "outlet": "Eurasianet", "title": "T", "author": "",
                         "published": "2014-4-24", "retrieved": None, "format": "text", "sha256": "abc", "usage": "u"}]}
     errors = {e.json_path for e in jsonschema.Draft202012Validator(schema).iter_errors(bad)}

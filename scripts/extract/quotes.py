@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from scripts.entities import Matcher, _trie_pattern
+from scripts.extract.gazetteer import Matcher, _trie_pattern
 
 OPEN_DOUBLE = "“„«"
 CLOSE_DOUBLE = "”»"

@@ -1,6 +1,7 @@
-"""Stage 1 (seeds/ -> data/tables/): read every saved article and write the tidy tables and their datapackage.json.
+"""Stage 1, extract (seeds/ -> data/tables/): read every saved article and write the tidy tables and their
+datapackage.json (written last: its presence says the tables are complete).
 
-    python -m scripts.build_tables [--seeds DIR] [--tables DIR] [--strict]
+    python -m scripts.extract [--seeds DIR] [--tables DIR] [--strict]
 
 Each file is read on its own (in parallel for large folders), so one bad file is reported by name and the
 rest still go through.  Output is deterministic (sorted, no timestamps) and written atomically: all tables are
@@ -23,12 +24,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 
-from scripts import datapackage, paths
-from scripts.entities import matcher_for
-from scripts.extract_text import parse_text_page
-from scripts.ingest import is_candidate, read_source
-from scripts.page import Page, slugify
-from scripts.quotes import QuoteFinder
+from scripts import paths
+from scripts.extract import schema as datapackage
+from scripts.extract.gazetteer import matcher_for
+from scripts.raw.text_dump import parse_text_page
+from scripts.raw.ingest import is_candidate, read_source
+from scripts.raw.page import Page, slugify
+from scripts.extract.quotes import QuoteFinder
 
 PRINT_AT_MOST = 40  # problems printed on the terminal; ingest_log.csv has them all
 PARALLEL_FROM = 200  # below this, starting worker processes costs more than it saves
@@ -52,7 +54,7 @@ def read_page(path: Path) -> tuple[Page | None, dict]:
     if raw.errors:
         return None, facts
     if raw.format == "html":
-        from scripts.extract_html import parse_html_page  # bs4 is imported only when a folder has HTML
+        from scripts.raw.html_page import parse_html_page  # bs4 is imported only when a folder has HTML
 
         page = parse_html_page(raw.text)
     else:
@@ -294,8 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", type=Path, default=paths.SEEDS)
     parser.add_argument("--tables", type=Path, default=paths.TABLES)
-    parser.add_argument("--strict", action="store_true", default=os.environ.get("STRICT", "") not in ("", "0"),
-                        help="fail (and write nothing) when any file has a problem")
+    parser.add_argument("--strict", action="store_true", help="fail (and write nothing) when any file has a problem")
     args = parser.parse_args(argv)
     tables, log = build(args.seeds)
     shown = sorted(log, key=lambda x: x[1] != "error")[:PRINT_AT_MOST]  # errors first; the full log is a table
@@ -311,7 +312,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: --strict: {len(log)} problem(s) above; tables in {args.tables} left as they were", file=sys.stderr)
         return 1
     write_tables(tables, args.tables)
-    (args.tables / ".built").write_text("", encoding="utf-8")
     errors = sum(1 for _, lvl, _ in log if lvl == "error")
     lines = {t: sum(chunk.count("\n") for chunk in tables[t]) for t in ("paragraphs", "quotes", "mentions")}
     print(f"{len(articles)} article(s), {lines['paragraphs']} paragraphs, {sum(a['quote_count'] for a in articles)} quotes, "

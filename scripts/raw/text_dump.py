@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from scripts.page import REPUBLISHED, Page, clean_text, is_end_of_body, looks_like_prose, parse_date, split_byline
+from scripts.raw.page import REPUBLISHED, Page, clean_text, is_end_of_body, looks_like_prose, parse_date, split_byline
 
 # Site chrome that can look like a sentence (and so like the start of the body).
 _SENTENCE_END = re.compile(r"[.!?:\"”’)]$")
@@ -110,7 +110,7 @@ def _find_outlet(lines: list[str]) -> str:
 
 def _outlet_names() -> dict[str, str]:
     """Every name and alias of an outlet in the gazetteer -> the outlet's name."""
-    from scripts.entities import matcher_for
+    from scripts.extract.gazetteer import matcher_for
 
     entities = matcher_for().entities.values()
     return {alias: e.name for e in entities if e.kind == "outlet" for alias in e.aliases}

@@ -13,7 +13,7 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-from scripts.page import REPUBLISHED, Page, clean_text, is_end_of_body, parse_date, split_byline
+from scripts.raw.page import REPUBLISHED, Page, clean_text, is_end_of_body, parse_date, split_byline
 
 ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
                  "OpinionNewsArticle", "BackgroundNewsArticle", "Report", "ScholarlyArticle", "WebPage"}

@@ -1,0 +1,5 @@
+import sys
+
+from scripts.extract.tables import main
+
+sys.exit(main())
