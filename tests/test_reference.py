@@ -17,13 +17,9 @@ REFERENCE_FILES = ("blocs", "memberships", "events", "claims", "sources", "gazet
 
 
 @pytest.fixture(scope="session")
-def tables() -> Path:
-    """The extracted tables where the pipeline writes them (scripts.paths.TABLES), built if missing."""
-    if not (paths.TABLES / "paragraphs.csv").exists():
-        from scripts import build_tables
-
-        assert build_tables.main(["--seeds", str(paths.SEEDS), "--tables", str(paths.TABLES)]) == 0
-    return paths.TABLES
+def tables(seed_tables) -> Path:
+    """The seeds' extracted tables (built once per session into a temporary folder)."""
+    return seed_tables
 
 
 def as_pairs(rows) -> list[tuple[str, str]]:
@@ -128,9 +124,7 @@ def test_the_two_bilateral_treaties_and_no_trilateral_bloc():
 @pytest.fixture
 def reference_copy(tmp_path) -> Path:
     folder = tmp_path / "reference"
-    folder.mkdir()
-    for name in REFERENCE_FILES:
-        shutil.copy(paths.REFERENCE / f"{name}.csv", folder / f"{name}.csv")
+    shutil.copytree(paths.REFERENCE, folder)
     return folder
 
 

@@ -1,0 +1,3 @@
+from scripts.reference.validate import main
+
+main()
