@@ -8,12 +8,19 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_text(path: Path, content: str | Iterable[str]) -> None:
     """Write `content` (a string, or chunks streamed one by one) to `path` atomically, UTF-8, newlines as given."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; an output is as readable as any file written here
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             if isinstance(content, str):
                 handle.write(content)

@@ -3,13 +3,13 @@ rules behave the same for claims that have nothing to do with the seeds."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from scripts import paths, verdicts
+from scripts import paths
+from scripts.derive import verdicts
 from scripts.reference import RECORD_DATE, read_csv
 
 CSTO = "2014-04-24-csto-to-cut-contacts-with-nato-increase-ties-with-sco"
@@ -17,17 +17,15 @@ ANTI_NATO = "2014-09-02-russia-abkhazia-south-ossetia-to-form-yet-another-anti-n
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """A copy of the extracted tables (scripts.paths.TABLES, built if missing) with the verdicts step run on it."""
-    if not (paths.TABLES / "paragraphs.csv").exists():
-        from scripts import build_tables
+def tables(seed_tables) -> Path:
+    return seed_tables
 
-        assert build_tables.main(["--seeds", str(paths.SEEDS), "--tables", str(paths.TABLES)]) == 0
-    folder = tmp_path_factory.mktemp("tables") / "tables"
-    shutil.copytree(paths.TABLES, folder)
-    for stale in ("verdicts.csv", "quotes.jsonld", "claimreviews.jsonld"):
-        (folder / stale).unlink(missing_ok=True)
-    verdicts.main(["--tables", str(folder)])
+
+@pytest.fixture(scope="module")
+def built(tables, tmp_path_factory) -> Path:
+    """The derive step run on the seeds' tables, into a temporary folder."""
+    folder = tmp_path_factory.mktemp("derived") / "derived"
+    verdicts.main(["--tables", str(tables), "--out", str(folder)])
     return folder
 
 
@@ -98,18 +96,22 @@ def test_the_other_csto_members_did_not_recognise_abkhazia_or_south_ossetia(rows
 
 # --- the datapackage and the JSON-LD ----------------------------------------------------------------------
 
-def test_verdicts_are_a_resource_of_the_datapackage_once(built):
+def test_the_derived_datapackage_describes_what_the_step_wrote(built, tables, tmp_path):
     descriptor = json.loads((built / "datapackage.json").read_text(encoding="utf-8"))
-    original = json.loads((paths.TABLES / "datapackage.json").read_text(encoding="utf-8"))
-    names = [r["name"] for r in descriptor["resources"]]
-    assert names == [r["name"] for r in original["resources"] if r["name"] != "verdicts"] + ["verdicts"]
-    verdicts.add_to_datapackage(built)  # running the step again must not add a second copy
-    again = json.loads((built / "datapackage.json").read_text(encoding="utf-8"))
-    assert [r["name"] for r in again["resources"]].count("verdicts") == 1
-    schema = again["resources"][-1]["schema"]
+    assert [(r["name"], r["path"]) for r in descriptor["resources"]] == [
+        ("verdicts", "verdicts.csv"), ("quotes", "quotes.jsonld"), ("claimreviews", "claimreviews.jsonld")]
+    assert sorted(p.name for p in built.iterdir()) == ["claimreviews.jsonld", "datapackage.json", "quotes.jsonld", "verdicts.csv"]
+    schema = descriptor["resources"][0]["schema"]
     assert [f["name"] for f in schema["fields"]] == list(verdicts.COLUMNS)
     assert schema["primaryKey"] == ["claim_id"]
-    assert schema["foreignKeys"][0] == {"fields": ["article_id"], "reference": {"resource": "articles", "fields": ["article_id"]}}
+    # the links into the extracted tables (another package) hold row by row
+    paragraphs = set(zip(read_csv(tables / "paragraphs.csv")["article_id"], read_csv(tables / "paragraphs.csv")["paragraph"]))
+    judged = read_csv(built / "verdicts.csv")
+    assert set(zip(judged["article_id"], judged["paragraph"])) <= paragraphs
+    # a second run gives the same bytes
+    again = tmp_path / "again"
+    verdicts.main(["--tables", str(tables), "--out", str(again)])
+    assert {p.name: p.read_bytes() for p in again.iterdir()} == {p.name: p.read_bytes() for p in built.iterdir()}
 
 
 def test_the_datapackage_with_verdicts_validates(built):
@@ -119,9 +121,9 @@ def test_the_datapackage_with_verdicts_validates(built):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
 
-def test_quotes_jsonld_has_one_quotation_per_quote(built):
+def test_quotes_jsonld_has_one_quotation_per_quote(built, tables):
     graph = json.loads((built / "quotes.jsonld").read_text(encoding="utf-8"))
-    quotes = read_csv(built / "quotes.csv")
+    quotes = read_csv(tables / "quotes.csv")
     assert graph["@context"] == "https://schema.org"
     assert [n["identifier"] for n in graph["@graph"]] == list(quotes["quote_id"])
     first = graph["@graph"][0]

@@ -1,6 +1,6 @@
 """Derived exports (data/tables/ -> quotes.jsonld, claimreviews.jsonld): the quotes and verdicts as schema.org JSON-LD.
 
-Written by `scripts.verdicts` next to the CSV tables, so other fact-checkers and search engines can reuse the
+Written by `scripts.derive.verdicts` next to the CSV tables, so other fact-checkers and search engines can reuse the
 dossier's quotes (schema.org Quotation) and checks (schema.org ClaimReview) without reading our CSVs.
 """
 from __future__ import annotations

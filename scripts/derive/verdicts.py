@@ -1,8 +1,12 @@
-"""Derived tables (data/reference/claims.csv + the record -> data/tables/verdicts.csv and JSON-LD): the fact-check.
+"""Stage 2, derive: the fact-check (data/reference/claims.csv + the record -> data/derived/verdicts.csv) and the
+quotes and verdicts as JSON-LD, with data/derived/datapackage.json.
 
-Runs after `scripts.build_tables`.  Each claim is judged by the rule for its claim_type against what the record
-said on the claim's as_of date; nothing here knows which article a claim came from, so added articles' claims,
-coded the same way, get verdicts the same way.  The verdicts resource is added to the tables' datapackage.json.
+    python -m scripts.derive [--tables DIR] [--out DIR]
+
+Runs after `scripts.extract`.  Each claim is judged by the rule for its claim_type against what the record said on
+the claim's as_of date; nothing here knows which article a claim came from, so added articles' claims, coded the
+same way, get verdicts the same way.  Every file is written atomically and datapackage.json last, so its presence
+says the step finished.
 """
 from __future__ import annotations
 
@@ -17,13 +21,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from scripts import datapackage, jsonld, paths
+from scripts import paths
+from scripts.derive import jsonld
+from scripts.extract import schema as datapackage
 from scripts.atomic import write_text
-from scripts.reference import (
-    FULL, LIMITED, RECORD_DATE, lineage, load_reference, read_csv, split_ids, validate,
-)
-
-VERDICTS = ("consistent", "contradicted", "partly right", "since overtaken", "unverifiable")
+from scripts.reference import RECORD_DATE, in_force, lineage, load_reference, read_csv, split_ids, validate
+from scripts.reference.vocab import FULL, LIMITED, VERDICTS
 COLUMNS = ("claim_id", "article_id", "paragraph", "as_of", "verdict", "record", "explanation", "sources")
 
 
@@ -60,9 +63,8 @@ class Record:
         return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else "none"
 
     def on(self, bloc: str, on_date: str) -> pd.DataFrame:
-        """Membership rows of `bloc` in force on `on_date` (half-open periods, as in scripts.reference)."""
-        rows = self.memberships[self.memberships["bloc_id"] == bloc]
-        return rows[(rows["start"] <= on_date) & ((rows["end"] == "") | (rows["end"] > on_date))]
+        """Membership rows of `bloc` in force on `on_date`."""
+        return in_force(self.memberships[self.memberships["bloc_id"] == bloc], on_date)
 
     def by_status(self, bloc: str, on_date: str) -> dict[str, set[str]]:
         """{status: states} for the bloc on the date."""
@@ -335,26 +337,31 @@ VERDICTS_SPEC = {
         {"name": "sources", "type": "string", "description": "\"|\"-separated source_ids (data/reference/sources.csv) behind the record rows used."},
     ],
     "primaryKey": ["claim_id"],
-    "foreignKeys": [
-        {"fields": ["article_id"], "reference": {"resource": "articles", "fields": ["article_id"]}},
-        {"fields": ["article_id", "paragraph"], "reference": {"resource": "paragraphs", "fields": ["article_id", "paragraph"]}},
-    ],
 }
-VERDICTS_RESOURCE = datapackage.resource("verdicts", VERDICTS_SPEC)
+JSONLD_FILES = {
+    "quotes": ("quotes.jsonld", "Every quotation of the extracted quotes table as a schema.org Quotation, linked to its article."),
+    "claimreviews": ("claimreviews.jsonld", "Every verdict as a schema.org ClaimReview of the article's claim."),
+}
 
 
-def add_to_datapackage(tables: Path) -> None:
-    """Add (or replace) the verdicts resource in the tables' datapackage.json, keeping every other resource."""
-    descriptor_path = tables / "datapackage.json"
-    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8")) if descriptor_path.exists() else {
-        "profile": "tabular-data-package", "name": "post-soviet-security-blocs-dossier", "resources": []}
-    descriptor["resources"] = [r for r in descriptor.get("resources", []) if r.get("name") != "verdicts"]
-    descriptor["resources"].append(VERDICTS_RESOURCE)
-    write_text(descriptor_path, json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n")
+def descriptor() -> dict:
+    """data/derived/datapackage.json.  Its rows point into the extracted tables (article_id, paragraph), which are
+    another package (data/tables/), so those links are described in words rather than as foreign keys."""
+    resources = [datapackage.resource("verdicts", VERDICTS_SPEC)]
+    resources += [{"name": name, "path": path, "format": "jsonld", "mediatype": "application/ld+json",
+                   "encoding": "utf-8", "description": text} for name, (path, text) in JSONLD_FILES.items()]
+    return {
+        "name": "post-soviet-security-blocs-derived",
+        "title": "Post-Soviet security blocs: the fact-check of the articles' claims, and quotes and verdicts as JSON-LD",
+        "description": "Derived from data/tables/ (the extracted tables) and data/reference/ (the record). article_id and "
+                       "paragraph refer to data/tables/articles.csv and paragraphs.csv; sources to data/reference/sources.csv.",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0; quoted text remains the publishers'"}],
+        "resources": resources,
+    }
 
 
-def build(tables: Path, reference_dir: Path | None = None, today: str = RECORD_DATE) -> list[dict[str, str]]:
-    """Validate the record, write verdicts.csv, the JSON-LD files and the datapackage entry; return the rows."""
+def build(tables: Path, out: Path, reference_dir: Path | None = None, today: str = RECORD_DATE) -> list[dict[str, str]]:
+    """Validate the record, write verdicts.csv and the JSON-LD files into `out`, datapackage.json last; return the rows."""
     problems = validate(reference_dir, tables, only_present_articles=True)
     if problems:
         raise SystemExit("The reference record has problems; no verdicts written:\n" + "\n".join(problems))
@@ -363,22 +370,25 @@ def build(tables: Path, reference_dir: Path | None = None, today: str = RECORD_D
     # claims are coded per article: only those about articles in these tables are judged here
     claims = ref["claims"][ref["claims"]["article_id"].isin(set(articles["article_id"]))]
     rows = verdict_rows(claims, Record.load(reference_dir), today)
-    write_text(tables / "verdicts.csv", to_csv(rows))
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "datapackage.json").unlink(missing_ok=True)  # absent until every output below is in place
+    write_text(out / "verdicts.csv", to_csv(rows))
     with open(tables / "quotes.csv", encoding="utf-8", newline="") as handle:  # streamed: 10^5 quotes, little memory
-        jsonld.write(tables / "quotes.jsonld", jsonld.quotations(csv.DictReader(handle), articles))
-    write_text(tables / "claimreviews.jsonld", jsonld.dumps(jsonld.claim_reviews(rows, ref["claims"], articles, today)))
-    add_to_datapackage(tables)
+        jsonld.write(out / JSONLD_FILES["quotes"][0], jsonld.quotations(csv.DictReader(handle), articles))
+    write_text(out / JSONLD_FILES["claimreviews"][0], jsonld.dumps(jsonld.claim_reviews(rows, ref["claims"], articles, today)))
+    write_text(out / "datapackage.json", json.dumps(descriptor(), ensure_ascii=False, indent=2) + "\n")
     return rows
 
 
 def main(argv: list[str] | None = None) -> None:
-    """`python -m scripts.verdicts [--tables DIR]`: run after scripts.build_tables."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    """`python -m scripts.derive [--tables DIR] [--out DIR]`: run after scripts.extract."""
+    parser = argparse.ArgumentParser(prog="python -m scripts.derive", description=__doc__.splitlines()[0])
     parser.add_argument("--tables", type=Path, default=paths.TABLES, help="extracted tables directory (default: %(default)s)")
+    parser.add_argument("--out", type=Path, default=paths.DERIVED, help="where the derived outputs go (default: %(default)s)")
     args = parser.parse_args(argv)
-    rows = build(args.tables.resolve())
-    counts = pd.Series([r["verdict"] for r in rows]).value_counts().to_dict()
-    print(f"{len(rows)} verdicts -> {args.tables}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())), file=sys.stderr)
+    rows = build(args.tables.resolve(), args.out.resolve())
+    counts = pd.Series([r["verdict"] for r in rows], dtype=str).value_counts().to_dict()
+    print(f"{len(rows)} verdicts -> {args.out}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,3 @@
+from scripts.derive.verdicts import main
+
+main()
