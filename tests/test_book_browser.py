@@ -6,56 +6,33 @@ lands on its paragraph in the source appendix.  Run after `make book`.
 """
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
-import yaml
 
 from scripts import paths
+from scripts.book.toc import docnames
+from scripts.pdf import browser as chromium
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
-
-def toc_pages() -> list[str]:
-    toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text())
-    files = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
-    return [f"{f}.html" for f in files]
-
-
-PAGES = toc_pages()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+PAGES = [f"{doc}.html" for doc in docnames()]
 
 
 @pytest.fixture(scope="module")
 def site() -> str:
     if not (paths.HTML / "index.html").is_file():
         pytest.fail("run `make book` first: _build/html/index.html is missing")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(paths.HTML)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with chromium.serve(paths.HTML) as base:
+        yield base.rstrip("/")
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"{CHROMIUM} is missing: `make sysdeps` installs Debian's chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = chromium.launch(p)
         yield b
         b.close()
 

@@ -20,7 +20,9 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from scripts import paths, pdf
+from scripts import paths
+from scripts.book import toc
+from scripts.pdf import browser, printer
 
 MM_TO_PT = 72 / 25.4
 
@@ -87,13 +89,12 @@ def printed(tmp_path_factory) -> Printed:
 # --- what the book holds, read from its sources and its HTML build ---------------------------------------------
 
 def toc_docs() -> list[str]:
-    toc = pdf.read_toc(paths.ROOT)
-    return [toc["root"]] + [doc for part in toc["parts"] for doc in part["docs"]]
+    return toc.docnames()
 
 
 def source_title(docname: str) -> str:
     """The first heading of a chapter's notebook or Markdown file."""
-    source = pdf.source_file(paths.ROOT, docname)
+    source = toc.source_file(paths.ROOT, docname)
     assert source is not None, f"no source file for {docname}"
     if source.suffix == ".ipynb":
         cells = json.loads(source.read_text(encoding="utf-8"))["cells"]
@@ -139,7 +140,7 @@ def test_html_book_is_unchanged_by_the_pdf(printed):
 
 
 def test_title_page_and_contents_come_first(printed):
-    title = pdf.read_config(paths.ROOT)["title"]
+    title = toc.read_config(paths.ROOT)["title"]
     assert squeeze(title) in squeeze(printed.body_pages[0])
     contents = squeeze(printed.body_pages[1])
     assert contents.startswith("Contents")
@@ -168,7 +169,7 @@ def test_running_chapter_title_and_page_number_on_every_chapter_page(printed):
     chapters = [e for e in printed.record["toc"] if e["level"] == 1]
     starts = [printed.record["first_pages"][e["anchor"]] for e in chapters]
     total = len(printed.reader.pages)
-    book_title = pdf.read_config(paths.ROOT)["title"]
+    book_title = toc.read_config(paths.ROOT)["title"]
     for entry, start, end in zip(chapters, starts, starts[1:] + [total + 1]):
         # The landing page, titled like the book, runs as "Introduction" (the book's title runs on the right).
         running = "Introduction" if entry is chapters[0] and entry["title"] == book_title else entry["title"]
@@ -215,7 +216,7 @@ def test_as_many_charts_as_the_html_book_each_drawn_on_a_page(printed):
     charts = printed.record["charts"]
     assert sorted(c["name"] for c in charts) == sorted(html_charts())
     printable_px = (printed.record["geometry"]["size_mm"][0] - sum(
-        printed.record["geometry"]["margins_mm"][k] for k in ("left", "right"))) * pdf.CSS_PX_PER_MM
+        printed.record["geometry"]["margins_mm"][k] for k in ("left", "right"))) * printer.CSS_PX_PER_MM
     pages = [squeeze(p) for p in printed.body_pages]
     for chart in charts:
         assert chart["traces"] > 0, chart["name"]
@@ -288,14 +289,14 @@ def test_pages_are_not_blank(printed, tmp_path):
 def test_a_missing_browser_is_named_with_what_to_install(tmp_path, monkeypatch):
     empty = tmp_path / "bin"
     empty.mkdir()
-    with pytest.raises(pdf.BrowserNotFound) as error:
-        pdf.find_browser({"PATH": str(empty)})
+    with pytest.raises(browser.BrowserNotFound) as error:
+        browser.find_browser({"PATH": str(empty)})
     assert "apt-get install chromium" in str(error.value)
-    assert pdf.BROWSER_ENV in str(error.value)
-    with pytest.raises(pdf.BrowserNotFound, match="DOSSIER_CHROMIUM=/no/such/chrome"):
-        pdf.find_browser({"PATH": str(empty), pdf.BROWSER_ENV: "/no/such/chrome"})
+    assert browser.BROWSER_ENV in str(error.value)
+    with pytest.raises(browser.BrowserNotFound, match="DOSSIER_CHROMIUM=/no/such/chrome"):
+        browser.find_browser({"PATH": str(empty), browser.BROWSER_ENV: "/no/such/chrome"})
     # The command line says it too, and fails before building anything.
-    env = {k: v for k, v in os.environ.items() if k != pdf.BROWSER_ENV}
+    env = {k: v for k, v in os.environ.items() if k != browser.BROWSER_ENV}
     env["PATH"] = str(empty)
     run = subprocess.run([sys.executable, "-m", "scripts.pdf", "--out", str(tmp_path / "x.pdf")], cwd=paths.ROOT,
                          env=env, capture_output=True, text=True)
@@ -308,7 +309,7 @@ def test_a_browser_named_by_the_environment_wins(tmp_path):
     fake = tmp_path / "my-chrome"
     fake.write_text("#!/bin/sh\n")
     fake.chmod(0o755)
-    assert pdf.find_browser({"PATH": "/usr/bin", pdf.BROWSER_ENV: str(fake)}) == str(fake)
+    assert browser.find_browser({"PATH": "/usr/bin", browser.BROWSER_ENV: str(fake)}) == str(fake)
 
 
 def test_letter_paper_is_an_option(tmp_path):

@@ -14,8 +14,6 @@ Results are printed and written to bench-out/book.json.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import os
 import shutil
@@ -23,17 +21,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-import yaml
-
 from scripts import paths
+from scripts.book.toc import docnames
+from scripts.pdf import browser as chromium
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 COPIED = ["_config.yml", "_toc.yml", "_static", "chapters", "references.bib", "scripts", "data/reference", "seeds"]
 TARGETS = {"rebuild_share": 0.10, "page_kb": 300.0, "charts_drawn_s": 2.0}
 
@@ -48,13 +42,13 @@ def copy_project(dest: Path) -> None:
         else:
             shutil.copy2(src, dest / name)
     shutil.copytree(paths.TABLES, dest / "data" / "tables")
+    shutil.copytree(paths.DERIVED, dest / "data" / "derived")
     for stale in (dest / "chapters" / "data").glob("*.csv"):
         stale.unlink()
 
 
 def timed_build(project: Path) -> float:
-    env = dict(os.environ, DOSSIER_TABLES=str(project / "data" / "tables"), DOSSIER_SEEDS=str(project / "seeds"))
-    env.pop("DOSSIER_ROOT", None)
+    env = dict(os.environ, DOSSIER_TABLES=str(project / "data" / "tables"), DOSSIER_DERIVED=str(project / "data" / "derived"))
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "scripts.book", "html"], cwd=project, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -65,13 +59,7 @@ def timed_build(project: Path) -> float:
 
 
 def toc_pages(project: Path) -> list[str]:
-    toc = yaml.safe_load((project / "_toc.yml").read_text())
-    return [f"{f}.html" for f in [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
+    return [f"{doc}.html" for doc in docnames(project)]
 
 
 # Records when plotly.js is ready and when every chart on the page has been drawn, as the page is parsed.
@@ -91,38 +79,33 @@ def chart_times(html: Path, pages: list[str], runs: int = 3) -> dict[str, dict]:
     fetched and compiled) and warm (the page visited before, as when a reader moves through the book)."""
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(html)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
     out: dict[str, dict] = {}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            for page_path in pages:
-                cold, warm, ready, charts = [], [], [], 0
-                for _ in range(runs):
-                    context = browser.new_context(viewport={"width": 1280, "height": 900})
-                    context.add_init_script(MARKS)
-                    for times in (cold, warm):
-                        page = context.new_page()
-                        page.goto(f"{base}/{page_path}", wait_until="load")
-                        charts = page.locator(".dossier-chart").count()
-                        if charts:
-                            page.wait_for_function("() => window.__bench.drawn", timeout=30_000)
-                            marks = page.evaluate("window.__bench")
-                            times.append(marks["drawn"] / 1000)
-                            if times is cold:
-                                ready.append(marks["plotly"] / 1000)
-                        page.close()
-                    context.close()
-                out[page_path] = {"charts": charts}
-                if charts:
-                    out[page_path].update(drawn_s=round(statistics.median(cold), 2),
-                                          drawn_warm_s=round(statistics.median(warm), 2),
-                                          plotly_ready_s=round(statistics.median(ready), 2))
-            browser.close()
-    finally:
-        server.shutdown()
+    with chromium.serve(html) as served, sync_playwright() as p:
+        base = served.rstrip("/")
+        browser = chromium.launch(p)
+        for page_path in pages:
+            cold, warm, ready, charts = [], [], [], 0
+            for _ in range(runs):
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                context.add_init_script(MARKS)
+                for times in (cold, warm):
+                    page = context.new_page()
+                    page.goto(f"{base}/{page_path}", wait_until="load")
+                    charts = page.locator(".dossier-chart").count()
+                    if charts:
+                        page.wait_for_function("() => window.__bench.drawn", timeout=30_000)
+                        marks = page.evaluate("window.__bench")
+                        times.append(marks["drawn"] / 1000)
+                        if times is cold:
+                            ready.append(marks["plotly"] / 1000)
+                    page.close()
+                context.close()
+            out[page_path] = {"charts": charts}
+            if charts:
+                out[page_path].update(drawn_s=round(statistics.median(cold), 2),
+                                      drawn_warm_s=round(statistics.median(warm), 2),
+                                      plotly_ready_s=round(statistics.median(ready), 2))
+        browser.close()
     return out
 
 

@@ -1,6 +1,6 @@
 """Benchmark of the tables stage: articles per second and peak memory through `make tables`, end to end.
 
-    python -m scripts.bench [--sizes 100 1000 10000] [--html 1000]
+    python -m scripts.bench.tables [--sizes 100 1000 10000] [--html 1000]
 
 Generates seed-like articles (the seed text dumps and the saved-HTML test fixture, each copy with its own
 title and date so none is a duplicate) into a temporary folder and times the real command on them.

@@ -1,0 +1,5 @@
+import sys
+
+from scripts.book.build import main
+
+sys.exit(main())

@@ -1,0 +1,149 @@
+"""How the book draws: the house style of every chart (colours, template) and the plotly renderer that works offline.
+
+The book ships plotly.js once (`_static/plotly.min.js`, copied from the installed plotly by scripts/book/build.py), so
+figures are emitted as HTML that draws with the page's global `Plotly` and never embeds or downloads plotly.js.
+Every chart carries a name, a text alternative (its aria-label, written from the data) and the CSV behind it
+(written to `chapters/data/`, linked from the caption).
+"""
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.io._base_renderers import HtmlRenderer
+
+from scripts import paths
+
+
+# Okabe–Ito: colours that stay distinct for the common forms of colour blindness.
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+
+
+GREY = "#999999"
+
+
+STATUS_COLOURS = {
+    "founding member": "#0072B2", "member": "#56B4E9", "associate": "#009E73", "observer": "#F0E442",
+    "dialogue partner": "#E69F00", "partner": "#CC79A7", "suspended": "#D55E00", "frozen": "#999999",
+    "withdrawn": "#000000",
+}
+
+
+VERDICT_COLOURS = {"consistent": "#009E73", "partly right": "#56B4E9", "since overtaken": "#E69F00",
+                   "contradicted": "#D55E00", "unverifiable": "#999999"}
+
+
+CHART_DATA = paths.CHAPTERS / "data"
+
+
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "toImageButtonOptions": {"format": "svg"}}
+
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+
+class OfflineHtmlRenderer(HtmlRenderer):
+    """HTML that draws with the book's single plotly.js; the chart's text alternative becomes its aria-label."""
+
+    def __init__(self) -> None:
+        super().__init__(connected=False, full_html=False, global_init=False,
+                         include_plotlyjs=False, config=PLOTLY_CONFIG)
+
+    def to_mimebundle(self, fig_dict: dict) -> dict:
+        # Not HtmlRenderer.to_mimebundle: it always links MathJax from a CDN and adds a script that purges figures
+        # whose container is hidden (the print-only twins are hidden on screen).
+        figure_html = pio.to_html(fig_dict, config=self.config, include_plotlyjs=False, include_mathjax=False,
+                                  full_html=False, default_width="100%", default_height=480, validate=False)
+        meta = (fig_dict.get("layout") or {}).get("meta") or {}
+        alt = meta.get("alt", "") if isinstance(meta, dict) else ""
+        name = meta.get("name", "") if isinstance(meta, dict) else ""
+        return {"text/html": (
+            f'<div class="dossier-chart" role="img" data-chart="{html.escape(name)}" '
+            f'aria-label="{html.escape(alt)}">{figure_html}</div>'
+            f'<p class="dossier-alt visually-hidden" data-alt-for="{html.escape(name)}">{html.escape(alt)}</p>'
+        )}
+
+
+_AXIS = {"gridcolor": "#E5E8EE", "linecolor": "#C8D0DA", "zerolinecolor": "#E5E8EE", "automargin": True,
+         "ticks": "", "title": {"standoff": 12}}
+
+
+# A small house template: plotly's own ("plotly_white") adds about 9 KB of JSON to every figure on the page.
+TEMPLATE = go.layout.Template(layout={
+    "paper_bgcolor": "white", "plot_bgcolor": "white", "font": {"color": "#222831"}, "hovermode": "closest",
+    "hoverlabel": {"align": "left"}, "xaxis": _AXIS, "yaxis": _AXIS, "colorway": OKABE_ITO,
+})
+
+
+def use_offline_renderer() -> None:
+    """Register the offline renderer (HTML for the book, plotly's own mimetype for JupyterLab) as the default."""
+    pio.renderers["dossier"] = OfflineHtmlRenderer()
+    pio.renderers.default = "dossier+plotly_mimetype"
+    pio.templates["dossier"] = TEMPLATE
+    pio.templates.default = "dossier"
+
+
+def finish(fig: go.Figure, name: str, alt: str, data: pd.DataFrame, height: int | None = None) -> go.Figure:
+    """Give a figure its name, text alternative and house layout, and write the CSV behind it."""
+    CHART_DATA.mkdir(parents=True, exist_ok=True)
+    data.to_csv(CHART_DATA / f"{name}.csv", index=False, lineterminator="\n")
+    fig.update_layout(template=TEMPLATE, meta={"name": name, "alt": alt}, font={"family": FONT, "size": 13},
+                      margin={"l": 10, "r": 10, "t": 40, "b": 10}, colorway=OKABE_ITO,
+                      hoverlabel={"font": {"family": FONT}})
+    if height:
+        fig.update_layout(height=height)
+    return fig
+
+
+class _FigureBundle:
+    """A figure as a plain mime bundle: plotly's own `_ipython_display_` would display it instead of gluing it."""
+
+    def __init__(self, fig: go.Figure) -> None:
+        self.fig = fig
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict:
+        return pio.renderers._build_mime_bundle(self.fig.to_dict())
+
+
+class Words:
+    """Glued text that prints as itself (a str would be glued with its quotes)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        p.text(self.text)
+
+
+def glue_figure(name: str, fig: go.Figure) -> None:
+    """Glue a finished figure under its name, for a `{glue:figure}` with a caption in the chapter's text."""
+    from myst_nb import glue
+
+    glue(name, _FigureBundle(fig), display=False)
+
+
+def say(**values: Any) -> None:
+    """Glue numbers and words for the prose: `say(n_articles=2)` -> {glue:text}`n_articles`."""
+    from myst_nb import glue
+
+    for key, value in values.items():
+        if isinstance(value, float):
+            value = Words(f"{value:,.1f}".rstrip("0").rstrip("."))
+        elif isinstance(value, int):
+            value = Words(f"{value:,}")
+        elif not isinstance(value, Words):
+            value = Words(str(value))
+        glue(key, value, display=False)
+
+
+def markdown(text: str) -> Any:
+    from IPython.display import Markdown
+
+    return Markdown(text)
+

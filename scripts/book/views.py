@@ -1,0 +1,208 @@
+"""The chapters' tables and sentences shaped from the data: memberships on a date, what changed, relations the
+articles and the record assert, quotes as a table, source texts with their quotes marked."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from scripts.book.data import as_int, today
+from scripts.book.myst import (article_label, container, link, list_table, md_escape, paragraph_label,
+                               paragraph_ref, quote_ref, sources_cell, verdict_badge, highlight)
+from scripts.reference.vocab import STATUSES, VERDICTS
+
+
+def membership_periods(memberships: pd.DataFrame, until: date | None = None) -> pd.DataFrame:
+    """One row per state per status period with real dates; an open end runs to `until` (today)."""
+    until = until or today()
+    frame = memberships.copy()
+    frame["start_date"] = pd.to_datetime(frame["start"], errors="coerce")
+    frame["end_date"] = pd.to_datetime(frame["end"].replace("", pd.NA), errors="coerce")
+    frame["open"] = frame["end_date"].isna()
+    frame["end_date"] = frame["end_date"].fillna(pd.Timestamp(until))
+    return frame.dropna(subset=["start_date"])
+
+
+def status_on(memberships: pd.DataFrame, on: date | str) -> pd.DataFrame:
+    """bloc_id, state_id, status of every membership period that includes the day `on` (start <= on < end)."""
+    day = pd.Timestamp(on)
+    periods = membership_periods(memberships, until=max(today(), day.date()) + pd.Timedelta(days=1))
+    live = periods[(periods["start_date"] <= day) & ((periods["end_date"] > day) | periods["open"])]
+    return live[["bloc_id", "state_id", "status"]].reset_index(drop=True)
+
+
+def members_on(memberships: pd.DataFrame, bloc_id: str, on: date | str,
+               statuses: tuple[str, ...] = ("founding member", "member")) -> list[str]:
+    live = status_on(memberships, on)
+    return sorted(live[(live["bloc_id"] == bloc_id) & live["status"].isin(statuses)]["state_id"])
+
+
+def _bloc_order(blocs: pd.DataFrame, memberships: pd.DataFrame) -> list[str]:
+    used = set(memberships["bloc_id"])
+    return [b for b in blocs["bloc_id"] if b in used]
+
+
+def _state_order(memberships: pd.DataFrame, label: dict[str, str]) -> list[str]:
+    return sorted(set(memberships["state_id"]), key=lambda s: label.get(s, s))
+
+
+def status_matrix(memberships: pd.DataFrame, blocs: pd.DataFrame, label: dict[str, str],
+                  on: date | str) -> pd.DataFrame:
+    """States (rows) x blocs (columns) -> status on the day `on` ('' when none)."""
+    live = status_on(memberships, on)
+    order = _bloc_order(blocs, memberships)
+    states = _state_order(memberships, label)
+    grid = live.pivot_table(index="state_id", columns="bloc_id", values="status", aggfunc="first")
+    return grid.reindex(index=states, columns=order).fillna("")
+
+
+def _matrix_rows(grids: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    rows = []
+    for day, grid in grids.items():
+        for state, row in grid.iterrows():
+            for bloc, status in row.items():
+                if status:
+                    rows.append({"date": day, "state_id": state, "bloc_id": bloc, "status": status})
+    return pd.DataFrame(rows, columns=["date", "state_id", "bloc_id", "status"])
+
+
+def _count_phrase(grid: pd.DataFrame) -> str:
+    counts = pd.Series(grid.values.ravel()).replace("", pd.NA).dropna().value_counts()
+    return ", ".join(f"{n} {s}" for s, n in counts.items()) or "no memberships"
+
+
+def slider_dates(memberships: pd.DataFrame, article_dates: list[str]) -> list[str]:
+    """1 January of every year since the first membership, the articles' dates, and today."""
+    first = pd.to_datetime(memberships["start"], errors="coerce").min()
+    years = [f"{y}-01-01" for y in range(max(first.year, 1991) + 1, today().year + 1)]
+    days = sorted(set(years) | {str(pd.Timestamp(d).date()) for d in article_dates} | {str(today())})
+    return days
+
+
+def landscape_changes(memberships: pd.DataFrame, blocs: pd.DataFrame, label: dict[str, str],
+                      then: str, now: str) -> pd.DataFrame:
+    """Per bloc: members (and other statuses) on `then` and on `now`, and who joined or left in between."""
+    rows = []
+    a, b = status_on(memberships, then), status_on(memberships, now)
+    for bloc in _bloc_order(blocs, memberships):
+        def fmt(live: pd.DataFrame) -> dict[str, str]:
+            part = live[live["bloc_id"] == bloc]
+            return dict(zip(part["state_id"], part["status"]))
+        before, after = fmt(a), fmt(b)
+        if not before and not after:
+            continue
+        changed = sorted(s for s in set(before) | set(after) if before.get(s) != after.get(s))
+        rows.append({
+            "bloc_id": bloc,
+            "then": before, "now": after,
+            "changes": [(s, before.get(s, ""), after.get(s, "")) for s in changed],
+        })
+    return pd.DataFrame(rows)
+
+
+def describe_statuses(statuses: dict[str, str], label: dict[str, str]) -> str:
+    """'Armenia, Belarus (members); Uzbekistan (suspended)'."""
+    if not statuses:
+        return "—"
+    groups: dict[str, list[str]] = {}
+    for state, status in statuses.items():
+        groups.setdefault(status, []).append(label.get(state, state))
+    ordered = [s for s in STATUSES if s in groups] + sorted(set(groups) - set(STATUSES))
+    return "; ".join(f"{', '.join(sorted(groups[s]))} ({s})" for s in ordered)
+
+
+def source_texts(articles: pd.DataFrame, paragraphs: pd.DataFrame, quotes: pd.DataFrame) -> str:
+    """Every article's body with numbered, anchored paragraphs (`src-<article_id>-p<N>`) and quotes marked."""
+    quotes = as_int(quotes, "paragraph", "start", "end")
+    paragraphs = as_int(paragraphs, "paragraph")
+    parts = []
+    for a in articles.sort_values(["published", "article_id"]).itertuples():
+        lines = [f"({article_label(a.article_id)})=", f"## {md_escape(a.title)}", "",
+                 f"{md_escape(a.author or 'Unknown author')}, *{md_escape(a.outlet)}*, "
+                 f"{md_escape(a.published or 'undated')}. " + (link(a.url) + ". " if a.url else "")
+                 + f"Saved copy: `seeds/{a.source_file}` (SHA-256 `{a.sha256[:16]}…`). "
+                 f"{a.paragraph_count} paragraphs, {a.word_count} words, {a.quote_count} quotations.", ""]
+        for p in paragraphs[paragraphs["article_id"] == a.article_id].sort_values("paragraph").itertuples():
+            spans = [{"start": int(q.start), "end": int(q.end), "kind": q.kind, "quote_id": q.quote_id,
+                      "title": (f"{q.kind}: " + (q.speaker or "unattributed")
+                                + (f", via {q.via}" if q.via else "")) if q.kind != "term" else "term in quotation marks"}
+                     for q in quotes[(quotes["article_id"] == a.article_id) & (quotes["paragraph"] == p.paragraph)].itertuples()]
+            lines += [f"({paragraph_label(a.article_id, p.paragraph)})=",
+                      f'<span class="para-number">¶{p.paragraph}</span> ' + highlight(p.text, spans), ""]
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def quote_rows(quotes: pd.DataFrame, articles: pd.DataFrame, label: dict[str, str]) -> list[list[str]]:
+    published = dict(zip(articles["article_id"], articles["published"]))
+    rows = []
+    for q in quotes.itertuples():
+        speaker = label.get(q.speaker_id, q.speaker) if q.speaker_id else q.speaker
+        via = label.get(q.via_id, q.via) if q.via_id else q.via
+        rows.append([quote_ref(q.article_id, q.paragraph, q.text),
+                     md_escape(speaker or ("—" if q.kind == "term" else "unattributed")),
+                     md_escape(q.speaker_as_written or "—"), md_escape(via or "—"), md_escape(q.kind),
+                     md_escape(published.get(q.article_id) or q.article_id) + " " + paragraph_ref(q.article_id, q.paragraph)])
+    return rows
+
+
+QUOTE_HEADER = ["Quote (links to its paragraph)", "Speaker", "Named in the article as", "Via", "Kind", "Article, ¶"]
+
+
+def quote_tables(quotes: pd.DataFrame, articles: pd.DataFrame, label: dict[str, str]) -> str:
+    """The quotes table twice: searchable and paged on screen, complete in print."""
+    rows = quote_rows(quotes, articles, label)
+    widths = "40 13 17 11 7 12"
+    screen = list_table(QUOTE_HEADER, rows, classes="dossier-table searchable", widths=widths)
+    printed = list_table(QUOTE_HEADER, rows, classes="dossier-table", widths=widths)
+    return container("dossier-quotes screen-only", screen) + "\n\n" + container("dossier-quotes print-only", printed)
+
+
+def _split(cell: str) -> list[str]:
+    return [part for part in str(cell).split("|") if part]
+
+
+def relations(claims: pd.DataFrame, events: pd.DataFrame, verdicts: pd.DataFrame, label: dict[str, str]) -> pd.DataFrame:
+    """Edges between blocs, states and people: one per subject/object pair of a coded claim whose ends are both
+    known entities, and one per actor/target pair of a record event that has a target."""
+    verdict_of = dict(zip(verdicts["claim_id"], verdicts["verdict"])) if len(verdicts) else {}
+    rows = []
+    for c in claims.itertuples():
+        for s in _split(c.subject):
+            for o in _split(c.object):
+                if s in label and o in label:
+                    rows.append({"source": s, "target": o, "relation": c.predicate, "origin": "the articles' claims",
+                                 "evidence": c.evidence, "date": c.as_of, "article_id": c.article_id,
+                                 "paragraph": c.paragraph, "ref_id": c.claim_id, "verdict": verdict_of.get(c.claim_id, ""),
+                                 "source_ids": ""})
+    for e in events.itertuples():
+        targets = _split(e.target)
+        actors = [e.bloc_id] if e.bloc_id else [a for a in _split(e.actors) if a in label]
+        for s in actors:
+            for o in targets:
+                if s in label and o in label and s != o:
+                    rows.append({"source": s, "target": o, "relation": e.kind, "origin": "the record's events",
+                                 "evidence": e.title, "date": e.date, "article_id": e.article_id,
+                                 "paragraph": _split(e.paragraphs)[0] if e.paragraphs else "", "ref_id": e.event_id,
+                                 "verdict": "", "source_ids": e.source_ids})
+    return pd.DataFrame(rows, columns=["source", "target", "relation", "origin", "evidence", "date", "article_id",
+                                       "paragraph", "ref_id", "verdict", "source_ids"])
+
+
+def relation_rows(edges: pd.DataFrame, sources: pd.DataFrame, label: dict[str, str]) -> list[list[str]]:
+    rows = []
+    for e in edges.itertuples():
+        if e.origin == "the articles' claims":
+            evidence = quote_ref(e.article_id, e.paragraph, e.evidence) + f" ({paragraph_ref(e.article_id, e.paragraph)})"
+        else:
+            evidence = md_escape(e.evidence) + ". " + sources_cell(e.source_ids, sources)
+        rows.append([md_escape(label.get(e.source, e.source)), md_escape(e.relation),
+                     md_escape(label.get(e.target, e.target)), evidence, md_escape(e.date),
+                     verdict_badge(e.verdict) if e.verdict else md_escape(e.origin)])
+    return rows
+
+
+def verdict_counts(verdicts: pd.DataFrame) -> dict[str, int]:
+    """{n_<verdict>: how many} for every verdict of the vocabulary, zero included, for the prose."""
+    counts = verdicts["verdict"].value_counts()
+    return {f"n_{v.replace(' ', '_')}": int(counts.get(v, 0)) for v in VERDICTS}

@@ -1,0 +1,5 @@
+import sys
+
+from scripts.pdf.printer import main
+
+sys.exit(main())
