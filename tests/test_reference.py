@@ -56,7 +56,7 @@ def test_the_strength_counts_add_up_and_are_pinned():
     assert rows["all"]["total"] == rows["blocs"]["total"] + rows["memberships"]["total"] + rows["events"]["total"] == 188
     assert sum(rows["all"]["by_confidence"].values()) == rows["all"]["total"]
     # Every dated field, by the strongest kind of source read for the record that gives it to the row's precision.
-    assert counts["dates"] == {"total": 233, "by_strongest_kind": {"primary": 124, "wire": 75, "secondary": 32, "none": 2}}
+    assert counts["dates"] == {"total": 233, "by_strongest_kind": {"primary": 124, "wire": 76, "secondary": 32, "none": 1}}
     assert counts["audits"]["2026-12-03"]["confirmed"] == 24
 
 

@@ -154,8 +154,10 @@ def strength(reference_dir: Path | None = None) -> dict:
                     continue
                 total += 1
                 precision = rank.get(row[pcol], 3) if pcol else 3
+                width = 4 if precision == 0 else 7 if precision == 1 else 10
                 kinds = [kind[s] for s, says in cites.get((file, row[key], col), [])
-                         if read.get(s) == "here" and says_rank.get(len(says), -1) >= precision and row[col].startswith(says)]
+                         if read.get(s) == "here" and says_rank.get(len(says), -1) >= precision
+                         and row[col][:min(width, len(says))] == says[:min(width, len(says))]]
                 best = next((k for k in order if k in kinds), "none")
                 strongest[best] = strongest.get(best, 0) + 1
     out["dates"] = {"total": total, "by_strongest_kind": strongest}
