@@ -48,15 +48,15 @@ def test_the_record_was_checked_on_its_date():
 def test_the_strength_counts_add_up_and_are_pinned():
     counts = strength()
     sources = counts["sources"]
-    assert (sources["total"], sources["read_here"], sources["from_brief"]) == (225, 199, 26)
-    assert sources["by_kind"] == {"secondary": 90, "wire": 82, "primary": 53}
+    assert (sources["total"], sources["read_here"], sources["from_brief"]) == (228, 204, 24)
+    assert sources["by_kind"] == {"secondary": 91, "wire": 83, "primary": 54}
     assert sum(sources["read_on"].values()) == sources["read_here"]
-    assert sources["read_on"] == {"2026-11-22": 68, "2026-12-03": 131}
+    assert sources["read_on"] == {"2026-11-22": 68, "2026-12-03": 136}
     rows = counts["rows"]
     assert rows["all"]["total"] == rows["blocs"]["total"] + rows["memberships"]["total"] + rows["events"]["total"] == 188
     assert sum(rows["all"]["by_confidence"].values()) == rows["all"]["total"]
     # Every dated field, by the strongest kind of source read for the record that gives it to the row's precision.
-    assert counts["dates"] == {"total": 233, "by_strongest_kind": {"primary": 124, "wire": 76, "secondary": 32, "none": 1}}
+    assert counts["dates"] == {"total": 233, "by_strongest_kind": {"primary": 124, "wire": 81, "secondary": 27, "none": 1}}
     assert counts["audits"]["2026-12-03"]["confirmed"] == 24
 
 

@@ -48,9 +48,9 @@ def test_turkmenistan_in_the_csto_list_is_caught_and_russia_is_not_flagged(rows)
         "explanation": "Turkmenistan was never a member of the CSTO or the CST; Tajikistan, a member on 2014-04-24, "
                        "is left out; Russia is set apart by the sentence itself, not left out.",
         # The CSTO rows in force that day (Armenia's row also cites the 2024 freeze that ended it).
-        "sources": "china-org-xinhua-2014|fip-am-25696|inform-kz-2022|novayagazeta-2024-02-23|odkb-25years|"
-                   "pravanet-csto-charter|rferl-28598178|tass-1353053|tass-678014|tass-687141|urdupoint-uzb-2019|"
-                   "xebersaati-kamilov-2017",
+        "sources": "china-org-xinhua-2014|fip-am-25696|inform-kz-2022|kyivindependent-2024-02-23|metroradio-reuters-2024|"
+                   "novayagazeta-2024-02-23|odkb-25years|pravanet-csto-charter|rferl-28598178|rt-592986|tass-1353053|"
+                   "tass-678014|tass-687141|urdupoint-uzb-2019|xebersaati-kamilov-2017",
     }
 
 
