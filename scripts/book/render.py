@@ -26,7 +26,9 @@ GREY = "#999999"
 
 
 STATUS_COLOURS = {
-    "founding member": "#0072B2", "member": "#56B4E9", "associate": "#009E73", "observer": "#F0E442",
+    # participant: a tint of the members' blue (took part in the founding instrument without full membership);
+    # Okabe–Ito has no ninth colour.
+    "founding member": "#0072B2", "member": "#56B4E9", "participant": "#B3DDF5", "associate": "#009E73", "observer": "#F0E442",
     "dialogue partner": "#E69F00", "partner": "#CC79A7", "suspended": "#D55E00", "frozen": "#999999",
     "withdrawn": "#000000",
 }

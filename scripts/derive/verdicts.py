@@ -235,8 +235,13 @@ def judge_expects_event(claim: pd.Series, record: Record) -> Judgement:
     return Judgement("consistent", text, f"Had already happened: {event['title']} on {event['date']}.", sources)
 
 
-def judge_expects_bloc(claim: pd.Series, record: Record) -> Judgement:
-    """An expectation that states S would join bloc B: did they, or did blocs that realise B take them in?"""
+def judge_expects_bloc(claim: pd.Series, record: Record, today: str = RECORD_DATE) -> Judgement:
+    """An expectation that states S would join bloc B: did they, or did blocs that realise B take them in?
+
+    When only blocs that realise B (in part) came about, the expectation came true in part, unless the claim is
+    `exhaustive`: it expected one instrument of exactly these parties, which separate treaties do not fulfil, so it
+    did not come true.  Either way the explanation says what happened instead.
+    """
     bloc, expected, as_of = claim["bloc_id"], set(split_ids(claim["states"])), claim["as_of"]
     rows = record.memberships
     joined = rows[(rows["bloc_id"] == bloc) & rows["state_id"].isin(expected) & rows["status"].isin(FULL)]
@@ -247,6 +252,8 @@ def judge_expects_bloc(claim: pd.Series, record: Record) -> Judgement:
                          record.sources_of(joined))
     realised = record.blocs[record.blocs["realises"] == bloc]["bloc_id"].tolist()
     parts = rows[rows["bloc_id"].isin(realised) & rows["state_id"].isin(expected) & (rows["start"] >= as_of)]
+    # A part is an agreement between expected parties: a realising treaty with only one of them does not count.
+    parts = parts[parts.groupby("bloc_id")["state_id"].transform("nunique") >= 2]
     bloc_sources = split_ids("|".join(record.blocs[record.blocs["bloc_id"] == bloc]["source_ids"]))
     if len(parts):
         described = [f"the {record.name(b)} ({record.names_of(set(g['state_id']))}, {g['start'].min()})"
@@ -254,13 +261,46 @@ def judge_expects_bloc(claim: pd.Series, record: Record) -> Judgement:
         covered = set(parts["state_id"])
         shortfall = f"; {record.names_of(expected - covered)} took no part" if expected - covered else ""
         text = f"{record.name(bloc)}: never formed as one agreement; " + "; ".join(described)
+        sources = record.sources_of(parts) + bloc_sources
+        if claim["exhaustive"] == "yes":
+            return Judgement("contradicted", text,
+                             f"Did not come true: no single agreement of {record.names_of(expected)} (the {record.name(bloc)}) "
+                             f"had been signed by {today}; instead came {' and '.join(described)}{shortfall}.", sources)
         return Judgement("partly right", text,
-                         f"Not as expected: the {record.name(bloc)} was never formed as one agreement of "
-                         f"{record.names_of(expected)}; instead came {' and '.join(described)}{shortfall}.",
-                         record.sources_of(parts) + bloc_sources)
+                         f"Came true in part, as separate treaties: the {record.name(bloc)} was never formed as one agreement "
+                         f"of {record.names_of(expected)}, but {' and '.join(described)} came about{shortfall}.", sources)
     return Judgement("contradicted", f"{record.name(bloc)}: no parties recorded after {as_of}",
-                     f"Did not come true by {RECORD_DATE}: the record has no {record.name(bloc)} of {record.names_of(expected)}.",
+                     f"Did not come true by {today}: the record has no {record.name(bloc)} of {record.names_of(expected)}.",
                      bloc_sources)
+
+
+def judge_differs(claim: pd.Series, record: Record, today: str = RECORD_DATE) -> Judgement:
+    """"A's agreement would differ from B's": both instruments came about and the record tells them apart (by name, or
+    by kind); the explanation names both, with their parties and dates."""
+    first, second = claim["bloc_id"], claim["other_bloc_id"]
+    rows = record.memberships
+    described, sources = {}, []
+    for bloc in (first, second):
+        parties = rows[(rows["bloc_id"] == bloc) & rows["status"].isin(FULL)]
+        sources += record.sources_of(parties) + split_ids("|".join(record.blocs[record.blocs["bloc_id"] == bloc]["source_ids"]))
+        if len(parties):
+            described[bloc] = f"the {record.name(bloc)} ({record.names_of(set(parties['state_id']))}, {parties['start'].min()})"
+    sources = list(dict.fromkeys(sources))
+    if first not in described:
+        return Judgement("contradicted", f"{record.name(first)}: no parties recorded",
+                         f"Did not come true by {today}: the record has no {record.name(first)}.", sources)
+    if second not in described:
+        return Judgement("unverifiable", f"{record.name(second)}: no parties recorded",
+                         f"The record has no {record.name(second)} to compare the {record.name(first)} with.", sources)
+    text = f"{described[first]}; {described[second]}"
+    blocs = record.blocs.set_index("bloc_id")
+    if (blocs.loc[first, "name"], blocs.loc[first, "kind"]) == (blocs.loc[second, "name"], blocs.loc[second, "kind"]):
+        return Judgement("contradicted", text, f"The record does not tell {described[first]} apart from {described[second]}.", sources)
+    # What each instrument is "on" (a treaty on alliance and integration ...), when both names say it.
+    subjects = [blocs.loc[b, "name"].split(" on ", 1)[1] for b in (first, second) if " on " in blocs.loc[b, "name"]]
+    what = f": one on {subjects[0].lower()}, the other on {subjects[1].lower()}" \
+        if len(subjects) == 2 and subjects[0] != subjects[1] else ""
+    return Judgement("consistent", text, f"Came true: {described[first]} and {described[second]} are different instruments{what}.", sources)
 
 
 STATIC_RULES = {"member", "not_member", "members_of", "recognises", "not_recognises"}
@@ -293,7 +333,9 @@ def judge(claim: pd.Series, record: Record, today: str = RECORD_DATE) -> Judgeme
     if kind == "expects_event":
         return judge_expects_event(claim, record)
     if kind == "expects_bloc":
-        return judge_expects_bloc(claim, record)
+        return judge_expects_bloc(claim, record, today)
+    if kind == "differs":
+        return judge_differs(claim, record, today)
     return Judgement("unverifiable", "outside the record", "The record does not cover this kind of claim.", [])
 
 

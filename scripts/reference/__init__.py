@@ -8,6 +8,6 @@ Every later stage asks here; nothing here knows about an article's text beyond t
 """
 from scripts.reference.record import (  # noqa: F401  (the query API: scripts.reference.members, ...)
     RECORD_DATE, blocs_of, checked_date, history, in_force, lineage, load_reference, members, memberships,
-    read_csv, split_ids, status_on,
+    read_csv, split_ids, status_on, strength,
 )
 from scripts.reference.validate import validate  # noqa: F401

@@ -16,7 +16,7 @@ import pandas as pd
 
 from scripts import paths
 
-REFERENCE_TABLES = ("blocs", "memberships", "events", "claims", "sources")
+REFERENCE_TABLES = ("blocs", "memberships", "events", "claims", "sources", "citations")
 
 
 def checked_date(reference_dir: Path | None = None) -> str:
@@ -36,7 +36,7 @@ def read_csv(path: Path) -> pd.DataFrame:
 
 
 def load_reference(reference_dir: Path | None = None) -> dict[str, pd.DataFrame]:
-    """All reference tables by name (blocs, memberships, events, claims, sources, gazetteer)."""
+    """All reference tables by name (blocs, memberships, events, claims, sources, citations, gazetteer)."""
     base = Path(reference_dir or paths.REFERENCE)
     tables = {name: read_csv(base / f"{name}.csv") for name in REFERENCE_TABLES}
     tables["gazetteer"] = read_csv(base / "gazetteer.csv")
@@ -102,3 +102,71 @@ def lineage(bloc: str, blocs: pd.DataFrame) -> list[str]:
         chain.append(by_id[chain[-1]])
         seen.add(chain[-1])
     return chain
+
+
+# --- the record's strength, counted for the prose ----------------------------------------------------------
+
+def strength(reference_dir: Path | None = None) -> dict:
+    """The counts the book's prose and the methods appendix quote about the record itself, all from its tables:
+
+    - "sources": {"total", "read_here", "from_brief", "by_kind": {kind: n}, "by_kind_read": {kind: {read: n}},
+      "read_on": {date: n}} (sources read for this record, by the day they were read);
+    - "rows": {table: {"total", "by_confidence": {label: n}}} for blocs, memberships and events, and "all" summed;
+    - "dates": {"total", "by_strongest_kind": {kind: n}}: every dated field of those rows, by the strongest kind of
+      source read for the record that gives it to the row's precision (primary > wire > secondary; "none" when no
+      source read here does);
+    - "corrections": {"total", "by_kind": {kind: n}, "rows": n} (rows changed); "audits": {date: {result: n}}.
+    """
+    base = Path(reference_dir or paths.REFERENCE)
+    ref = load_reference(base)
+    sources = ref["sources"]
+    read = dict(zip(sources["source_id"], sources["read"]))
+    kind = dict(zip(sources["source_id"], sources["kind"]))
+    out: dict = {"sources": {
+        "total": len(sources),
+        "read_here": int((sources["read"] == "here").sum()),
+        "from_brief": int((sources["read"] == "brief").sum()),
+        "by_kind": sources["kind"].value_counts().to_dict(),
+        "by_kind_read": {k: g["read"].value_counts().to_dict() for k, g in sources.groupby("kind")},
+        "read_on": sources.loc[sources["read"] == "here", "read_on"].value_counts().sort_index().to_dict(),
+    }}
+    rows: dict = {}
+    for table in ("blocs", "memberships", "events"):
+        rows[table] = {"total": len(ref[table]), "by_confidence": ref[table]["confidence"].value_counts().to_dict()}
+    rows["all"] = {"total": sum(r["total"] for r in rows.values()),
+                   "by_confidence": pd.concat([ref[t]["confidence"] for t in ("blocs", "memberships", "events")]).value_counts().to_dict()}
+    out["rows"] = rows
+    rank = {"year": 0, "month": 1, "week": 2, "day": 3}
+    says_rank = {4: 0, 7: 1, 10: 3}
+    strongest: dict[str, int] = {}
+    order = ["primary", "wire", "secondary"]
+    fields = {"blocs.csv": ("blocs", "bloc_id", (("founded", "founded_precision"), ("in_force", ""))),
+              "memberships.csv": ("memberships", "membership_id", (("start", "start_precision"), ("end", "end_precision"))),
+              "events.csv": ("events", "event_id", (("date", "date_precision"),))}
+    cites: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+    for _, c in ref["citations"].iterrows():
+        cites.setdefault((c["file"], c["row_id"], c["field"]), []).append((c["source_id"], c["says"]))
+    total = 0
+    for file, (table, key, cols) in fields.items():
+        for _, row in ref[table].iterrows():
+            for col, pcol in cols:
+                if not row[col]:
+                    continue
+                total += 1
+                precision = rank.get(row[pcol], 3) if pcol else 3
+                width = 4 if precision == 0 else 7 if precision == 1 else 10
+                kinds = [kind[s] for s, says in cites.get((file, row[key], col), [])
+                         if read.get(s) == "here" and says_rank.get(len(says), -1) >= precision
+                         and row[col][:min(width, len(says))] == says[:min(width, len(says))]]
+                best = next((k for k in order if k in kinds), "none")
+                strongest[best] = strongest.get(best, 0) + 1
+    out["dates"] = {"total": total, "by_strongest_kind": strongest}
+    corrections_path, audits_path = base / "corrections.csv", base / "audits.csv"
+    if corrections_path.exists():
+        corrections = read_csv(corrections_path)
+        out["corrections"] = {"total": len(corrections), "by_kind": corrections["kind"].value_counts().to_dict(),
+                              "rows": int(corrections[["file", "row_id"]].drop_duplicates().shape[0])}
+    if audits_path.exists():
+        audits = read_csv(audits_path)
+        out["audits"] = {d: g["result"].value_counts().to_dict() for d, g in audits.groupby("audit_date")}
+    return out

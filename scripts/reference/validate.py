@@ -1,6 +1,7 @@
 """Checks of the reference record: the table contract (keys, vocabularies, dates, foreign keys) is the record's own
 data/reference/datapackage.json, checked with frictionless; the code here holds only the domain rules a schema
-cannot say (date precision, overlapping periods, evidence verbatim in its paragraph, what each claim type needs).
+cannot say (date precision, overlapping periods, evidence verbatim in its paragraph, what each claim type needs,
+every date cited by its sources and no more precise than they are, confidence labels that say what was done).
 
 `python -m scripts.reference [--tables DIR]` prints every problem as `file: row: problem` and exits 1 if any.
 """
@@ -14,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from scripts import paths
-from scripts.reference.record import load_reference, read_csv, split_ids
+from scripts.reference.record import checked_date, load_reference, read_csv, split_ids
 from scripts.reference.vocab import PRECISIONS, STATE_KINDS
 
 
@@ -126,6 +127,7 @@ def check_claim_shape(claims: pd.DataFrame) -> list[str]:
         "member": ("bloc_id", "states"), "not_member": ("bloc_id", "states"),
         "members_of": ("bloc_id", "states", "exhaustive"), "recognises": ("states",),
         "not_recognises": ("states",), "expects_bloc": ("bloc_id", "states"),
+        "differs": ("bloc_id", "other_bloc_id"),
     }
     problems = []
     for _, row in claims.iterrows():
@@ -154,6 +156,130 @@ def check_evidence(claims: pd.DataFrame, paragraphs: pd.DataFrame) -> list[str]:
             problems.append(_problem("claims.csv", row["claim_id"], "evidence is empty"))
         elif row["evidence"] not in texts[key]:
             problems.append(_problem("claims.csv", row["claim_id"], f"evidence is not verbatim in paragraph {key[1]}: '{row['evidence'][:60]}'"))
+    return problems
+
+
+# --- the record's strength: every date cited, confidence that says what was done ------------------------------
+
+# Which dated fields each table's rows carry, with the column that gives each one's precision ("" = always a day).
+DATED_FIELDS = {
+    "blocs.csv": ("blocs", "bloc_id", (("founded", "founded_precision"), ("in_force", ""))),
+    "memberships.csv": ("memberships", "membership_id", (("start", "start_precision"), ("end", "end_precision"))),
+    "events.csv": ("events", "event_id", (("date", "date_precision"),)),
+}
+# A citation gives a date as the source gives it: a year, a month or a day.
+_SAYS = {4: "year", 7: "month", 10: "day"}
+_RANK = {"year": 0, "month": 1, "week": 2, "day": 3}
+_CHARS = {"year": 4, "month": 7, "week": 10, "day": 10}
+# Words in a note that say part of the row was not established: never beside `verified`.
+HEDGES = re.compile(r"\b(not (?:checked|confirmed|verified|re-?read|read)|unverified|unchecked|unconfirmed)\b", re.IGNORECASE)
+
+
+def says_precision(says: str) -> str:
+    """'1995' -> year, '1995-01' -> month, '1995-01-11' -> day; '' for anything else."""
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", says):
+        return ""
+    if len(says) == 10 and not is_iso_date(says):
+        return ""
+    if len(says) == 7 and not 1 <= int(says[5:]) <= 12:
+        return ""
+    return _SAYS[len(says)]
+
+
+def check_sources_read(sources: pd.DataFrame, record_date: str) -> list[str]:
+    """A source read for the record says when (read_on, not after the record's checked date); one cited from the
+    brief has no read_on."""
+    problems = []
+    for _, row in sources.iterrows():
+        sid, read, read_on = row["source_id"], row["read"], row["read_on"]
+        if read == "here" and not read_on:
+            problems.append(_problem("sources.csv", sid, "read here but read_on is empty"))
+        elif read == "here" and is_iso_date(read_on) and read_on > record_date:
+            problems.append(_problem("sources.csv", sid, f"read_on {read_on} is after the record's checked date {record_date}"))
+        elif read == "brief" and read_on:
+            problems.append(_problem("sources.csv", sid, f"cited from the brief but read_on is {read_on}"))
+    return problems
+
+
+def check_citations(ref: dict[str, pd.DataFrame]) -> list[str]:
+    """Each citation points at a dated field of an existing row, cites a source the row names, and gives a date."""
+    problems = []
+    # A duplicate key is reported by the schema check; the first row stands for it here.
+    rows = {file: ref[table].drop_duplicates(key).set_index(key) for file, (table, key, _) in DATED_FIELDS.items()}
+    for i, c in ref["citations"].iterrows():
+        where = f"{c['file']} {c['row_id']} {c['field']}"
+        spec = DATED_FIELDS.get(c["file"])
+        if spec is None:
+            problems.append(_problem("citations.csv", where, f"file '{c['file']}' has no dated fields"))
+            continue
+        if c["row_id"] not in rows[c["file"]].index:
+            problems.append(_problem("citations.csv", where, f"row '{c['row_id']}' is not in {c['file']}"))
+            continue
+        if c["field"] not in dict(spec[2]):
+            problems.append(_problem("citations.csv", where, f"field '{c['field']}' is not a date of {c['file']}"))
+            continue
+        row = rows[c["file"]].loc[c["row_id"]]
+        if split_ids(row["source_ids"]) and c["source_id"] not in split_ids(row["source_ids"]):
+            # (a row with no source at all is reported once, by check_sourced)
+            problems.append(_problem("citations.csv", where, f"source '{c['source_id']}' is not among the row's source_ids"))
+        if not says_precision(c["says"]):
+            problems.append(_problem("citations.csv", where, f"says '{c['says']}' is not a date written YYYY, YYYY-MM or YYYY-MM-DD"))
+        elif not row[c["field"]]:
+            problems.append(_problem("citations.csv", where, f"cites {c['field']} but the row's {c['field']} is empty"))
+    return problems
+
+
+def check_confidence(ref: dict[str, pd.DataFrame]) -> list[str]:
+    """Confidence says what was done, and no date is more precise than its sources:
+
+    - every date of a row is cited, and is no more precise than the most precise citation of it;
+    - a citation that disagrees with its row is allowed only beside `sources conflict`;
+    - `verified`: for every date, a source read for this record gives it to the row's precision and agrees; the note
+      does not hedge; `partly verified`: at least one source read for this record is cited for the row;
+    - `from the brief`: no source read for this record is cited for any of its dates.
+    """
+    read_here = set(ref["sources"].loc[ref["sources"]["read"] == "here", "source_id"])
+    cites: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+    for _, c in ref["citations"].iterrows():
+        if says_precision(c["says"]):
+            cites.setdefault((c["file"], c["row_id"], c["field"]), []).append((c["source_id"], c["says"]))
+    problems = []
+    for file, (table, key, fields) in DATED_FIELDS.items():
+        for _, row in ref[table].iterrows():
+            rid, confidence = row[key], row["confidence"]
+            if confidence == "verified" and HEDGES.search(row["note"]):
+                problems.append(_problem(file, rid, f"verified, but its note says '{HEDGES.search(row['note']).group(0)}'"))
+            here_cited = False
+            for col, precision_col in fields:
+                value = row[col]
+                precision = row[precision_col] if precision_col else "day"
+                if not value or not is_iso_date(value) or precision not in _RANK:
+                    continue  # no date (an open end, a planned bloc) or a malformed one, reported elsewhere
+                given = cites.get((file, rid, col), [])
+                if not given:
+                    problems.append(_problem(file, rid, f"{col} {value} cites no source for its date (citations.csv)"))
+                    continue
+                finest = max(given, key=lambda g: _RANK[says_precision(g[1])])
+                if _RANK[precision] > _RANK[says_precision(finest[1])]:
+                    problems.append(_problem(file, rid, f"{col} {value} is given to the {precision}, but its sources give it "
+                                                        f"only to the {says_precision(finest[1])}"))
+                width = _CHARS[precision]
+                disagree = [(s, says) for s, says in given if value[:min(len(says), width)] != says[:min(len(says), width)]]
+                if disagree and confidence != "sources conflict":
+                    problems.append(_problem(file, rid, f"{col} {value}, but " + "; ".join(f"{s} gives {says}" for s, says in disagree)
+                                             + ": correct the row or label it 'sources conflict'"))
+                here = [(s, says) for s, says in given if s in read_here]
+                here_cited = here_cited or bool(here)
+                if confidence == "verified" and not any(
+                        (s, says) not in disagree and _RANK[says_precision(says)] >= _RANK[precision] for s, says in here):
+                    problems.append(_problem(file, rid, f"verified, but no source read for the record gives {col} {value} "
+                                                        f"to the {precision}"))
+            if confidence == "verified" and split_ids(row["source_ids"]) and not set(split_ids(row["source_ids"])) & read_here:
+                problems.append(_problem(file, rid, "verified, but none of its sources was read for the record"))
+            if confidence == "partly verified" and not (here_cited or set(split_ids(row["source_ids"])) & read_here):
+                problems.append(_problem(file, rid, "partly verified, but none of its sources was read for the record"))
+            if confidence == "from the brief" and here_cited:
+                problems.append(_problem(file, rid, "labelled 'from the brief', but a source read for the record gives its dates"))
     return problems
 
 
@@ -227,6 +353,9 @@ def validate(reference_dir: Path | None = None, tables_dir: Path | None = None, 
     problems += check_dates(ref["events"], "events.csv", "event_id", [("date", "date_precision", True)])
     problems += check_dates(ref["claims"], "claims.csv", "claim_id", [("as_of", "as_of_precision", True)])
     problems += check_overlaps(ref["memberships"])
+    problems += check_sources_read(sources, checked_date(reference_dir))
+    problems += check_citations(ref)
+    problems += check_confidence(ref)
     problems += check_foreign_keys(ref, articles)
     problems += check_claim_shape(ref["claims"])
     problems += check_evidence(ref["claims"], paragraphs)

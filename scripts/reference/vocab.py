@@ -34,6 +34,7 @@ CONFIDENCE_MEANINGS = meanings("memberships", "confidence")
 PRECISION_MEANINGS = meanings("memberships", "start_precision")
 SOURCE_KIND_MEANINGS = meanings("sources", "kind")
 SOURCE_READ_MEANINGS = meanings("sources", "read")
+SOURCE_FORM_MEANINGS = meanings("sources", "form")
 CLAIM_TYPE_MEANINGS = meanings("claims", "claim_type")
 
 STATUSES = tuple(STATUS_MEANINGS)
@@ -41,12 +42,14 @@ CONFIDENCE = tuple(CONFIDENCE_MEANINGS)
 PRECISIONS = tuple(PRECISION_MEANINGS)
 SOURCE_KINDS = tuple(SOURCE_KIND_MEANINGS)
 SOURCE_READ = tuple(SOURCE_READ_MEANINGS)
+SOURCE_FORMS = tuple(SOURCE_FORM_MEANINGS)
 CLAIM_TYPES = tuple(CLAIM_TYPE_MEANINGS)
 
 # Full membership: a claim that a state "is a member" is right only for these.
 FULL = frozenset({"founding member", "member"})
-# Still inside the bloc but not (or no longer) taking full part: naming or omitting them is not an error.
-LIMITED = frozenset({"associate", "suspended", "frozen", "withdrawn"})
+# Inside the bloc, or party to its founding instrument, but not (or no longer) taking full part as a member: a claim
+# that such a state "is a member" is partly right, and naming or omitting it in a list of members is not an error.
+LIMITED = frozenset({"participant", "associate", "suspended", "frozen", "withdrawn"})
 STATE_KINDS = frozenset({"state", "de facto state"})
 
 # The fact-check's verdicts, from best to worst standing, then the one that says nothing either way.
