@@ -68,9 +68,30 @@ def speaker_match(found: str, truth: str) -> bool:
         return True
     if f[-1] == t[-1]:  # the surname (or an organisation's last word) agrees
         return True
-    joined_f, joined_t = " ".join(f), " ".join(t)
-    # "U.S. embassy in Moscow" / "embassy in Moscow": one a whole-word tail of the other, two words at least
-    return (len(f) >= 2 and joined_t.endswith(joined_f)) or (len(t) >= 2 and joined_f.endswith(joined_t))
+    joined_f, joined_t = f" {' '.join(f)} ", f" {' '.join(t)} "
+    # "U.S. embassy in Moscow" / "embassy in Moscow", "the Institute for Border Studies report" / "Institute for
+    # Border Studies": one holds the other whole, two words at least
+    return (len(f) >= 2 and joined_f in joined_t) or (len(t) >= 2 and joined_t in joined_f)
+
+
+def speaker_right(found: str, t: dict) -> tuple[bool, str]:
+    """(right?, the true named speaker or "") for one matched quote.
+
+    PolNeAR gives `speaker` (the annotated span) and `speaker_named` (a name, or null when the span names no one);
+    the project's own truth gives `speaker` (the name), optional `alt` (other right ways to name the same speaker)
+    and `named: false` for an unnamed source ("a source in the ministry").  Where no name is given, a found speaker
+    is right when it is empty or made only of words of the span (it says no more than the text does)."""
+    if "speaker_named" in t:
+        named, span = t.get("speaker_named") or "", t.get("speaker") or ""
+    elif t.get("named", True):
+        named, span = t.get("speaker") or "", ""
+    else:
+        named, span = "", t.get("speaker") or ""
+    if named:
+        return any(speaker_match(found, n) for n in [named, *t.get("alt", [])]), named
+    got = name_tokens(found)
+    words = name_tokens(span)
+    return (not got or (bool(words) and all(w in words for w in got))), ""
 
 
 def title_match(found: str, truth: str) -> bool:
@@ -155,14 +176,7 @@ def score_article(tally: Tally, name: str, truth: dict, article: dict | None, ro
     tally.matched += len(pairs)
     wrong = []
     for row, t in pairs:
-        true_speaker = t.get("speaker_named") if "speaker_named" in t else t.get("speaker", "")
-        ok = speaker_match(row.get("speaker", ""), true_speaker or "")
-        if "speaker_named" in t and not t.get("speaker_named"):
-            # PolNeAR gives no name here (an unnamed source, "I", "they"): right when the found speaker is empty
-            # or is words of the annotated source span
-            span = name_tokens(t.get("speaker") or "")
-            got = name_tokens(row.get("speaker", ""))
-            ok = not got or (bool(span) and all(w in span for w in got))
+        ok, true_speaker = speaker_right(row.get("speaker", ""), t)
         tally.speaker_right += ok
         if true_speaker:
             tally.named_total += 1
@@ -171,8 +185,8 @@ def score_article(tally: Tally, name: str, truth: dict, article: dict | None, ro
             tally.via_total += 1
             tally.via_right += speaker_match(row.get("via", ""), t.get("via") or "")
         if not ok:
-            wrong.append({"text": t["text"][:60], "truth": true_speaker or "", "found": row.get("speaker", ""),
-                          "as_written": row.get("speaker_as_written", "")})
+            wrong.append({"text": t["text"][:60], "truth": true_speaker or t.get("speaker") or "",
+                          "found": row.get("speaker", ""), "as_written": row.get("speaker_as_written", "")})
     for key, col in (("title", "title"), ("author", "author"), ("date", "published")):
         if truth.get(key):
             check = {"title": title_match, "author": author_match}.get(key, lambda a, b: (a or "") == b)
