@@ -56,6 +56,16 @@ CONNECTORS = {"of", "to", "in", "for", "the", "a", "an", "at", "on"}
 DETERMINERS = {"one", "two", "three", "another", "several", "some", "many", "other", "an", "a", "the"}
 LEADING_ADVERBS = {"and", "but", "then", "meanwhile", "however", "also", "later", "earlier", "now", "still", "yet",
                    "so", "last", "this", "that", "here", "there", "as", "while", "when", "instead", "finally"}
+PERSON_ROLES = set("""president minister ambassador envoy spokesman spokeswoman spokesperson secretary official analyst expert
+chief head chairman chair leader commander director diplomat representative adviser advisor aide governor mayor lawmaker
+senator professor researcher journalist editor correspondent observer general colonel major captain admiral officer
+colonel lieutenant economist scientist activist candidate nominee deputy congressman congresswoman judge prosecutor
+lawyer attorney commentator governor premier king queen prince""".split())
+BODY_HEADS = set("""ministry embassy government office committee council agency commission administration department service
+staff parliament cabinet court army navy bloc alliance organization organisation union party campaign company institute
+center centre foundation mission delegation kremlin""".split())
+DOC_WORDS = set("report statement document letter cable memo readout communique declaration resolution study survey paper "
+                "decree order filing indictment complaint lawsuit transcript".split())
 DOC_NOUNS = r"cables?|articles?|reports?|stor(?:y|ies)|interviews?|pieces?|editorials?|documents?|memos?|letters?|statements?"
 ABBREVIATIONS = re.compile(r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|St|No|Jr|Sr|Prof|Gov|Sen|Rep|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$")
 
@@ -180,7 +190,7 @@ def sentence_bounds(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
         parts += [text[pos:a + 1], "x" * max(0, b - a - 1)]
         pos = b
         if b < len(text):
-            ends = text[b - 1] in ".!?" and _QUOTE_THEN_CAPITAL.match(text, b + 1)
+            ends = text[b - 1] in ".!?" and _QUOTE_THEN_CAPITAL.match(text, b + 1) and not _SAID_AFTER.match(text[b + 1:b + 80])
             parts.append("." if ends else text[b])
             pos = b + 1
     parts.append(text[pos:])
@@ -288,6 +298,149 @@ def read_attribution(window: str, before_quote: bool) -> str:
             return np_before(window[: finite[-1].start()])
         return clause_subject(head)
     return np_before(head)
+
+
+# --- people named in an article ----------------------------------------------------------------------------
+
+# Words that stand before a name as its title or role ("Deputy Foreign Minister Aram Sargsyan", "Mr. Obama").
+TITLE_WORDS = set("""mr mrs ms miss dr sen rep gov gen col lt sgt maj capt adm prof rev president vice prime minister
+secretary general colonel major captain admiral ambassador mayor governor senator representative congressman
+congresswoman chairman chairwoman speaker judge justice commander director chief deputy foreign defense defence
+interior economy finance spokesman spokeswoman spokesperson economist analyst lawmaker deputy opposition activist
+professor researcher journalist editor head leader lieutenant rear chancellor king queen prince sheikh emir pope
+candidate nominee former acting then de facto senior press officer official attorney sheriff chair pastor father
+political scientist expert executive founder co-founder ceo coach host anchor author writer""".split())
+_FEMALE = {"mrs", "ms", "miss", "madam", "queen", "spokeswoman", "chairwoman", "congresswoman"}
+_MALE = {"mr", "king", "prince", "spokesman", "congressman", "sheikh", "emir", "father"}
+# Capitalised words that never belong to a person's name.
+NOT_NAME = set("""the a an in on at of for and but or if when while after before as with from by to during since this that
+these those it he she they we i you his her their our its my your there here then also however meanwhile yet so thus
+still instead indeed moreover today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january
+february march april may june july august september october november december ministry department party union
+organization organisation council committee agency university institute times post news street republic states state
+kingdom federation assembly parliament congress senate house court army navy force forces bank fund center centre club
+group association service office government security affairs sea river region oblast city airport base treaty church
+square hall day war cup games embassy commission administration company corporation inc ltd media press radio television
+tv agency journal daily weekly review network foundation guard guards police border ministry's north south east west
+central eastern western northern southern new great people's national international democratic republican
+mount lake valley island islands county district province america europe asia africa""".split())
+_NAME_TOKEN = r"(?:[A-ZА-ЯЁ][\w'’-]*\.?|(?:de|van|von|bin|al|la|le|da|di|du|del|della)(?=\s+[A-ZА-ЯЁ]))"
+NAME_RUN = re.compile(rf"(?<![\w'’-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass
+class Person:
+    name: str
+    entity_id: str = ""
+    gender: str = ""  # m | f | "" (unknown)
+    roles: set = field(default_factory=set)
+
+
+@dataclass
+class Mention:
+    paragraph: int
+    start: int
+    end: int
+    person: Person
+
+
+def _role_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z-]+", text.lower()) if w in ROLE_WORDS | TITLE_WORDS} - {"the", "former", "then", "acting", "senior", "de", "facto"}
+
+
+def name_in(phrase: str) -> tuple[str, str, set[str]] | None:
+    """(name, gender, title roles) of the person a capitalised run names ("Deputy Foreign Minister Aram Sargsyan",
+    "Mr. Obama", "Julie A. Diaz Martinez"), or None when the run is not a person's name."""
+    tokens = phrase.split()
+    titles: list[str] = []
+    while tokens and tokens[0].lower().rstrip(".") in TITLE_WORDS | {"the"} and tokens[0] not in ("de", "De"):
+        titles.append(tokens.pop(0).lower().rstrip("."))
+    # "Kazakh President Kassym-Jomart Tokayev": a demonym before the title goes with it
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.lower().rstrip(".") in TITLE_WORDS - {"de", "facto", "then", "former"} and all(t.lower().rstrip(".") in TITLE_WORDS or t[0].isupper() for t in tokens[:i]):
+            if i + 1 < len(tokens):
+                titles += [t.lower().rstrip(".") for t in tokens[: i + 1]]
+                tokens = tokens[i + 1:]
+                break
+    if tokens:
+        tokens[-1] = _POSSESSIVE.sub("", tokens[-1]) if re.search(r"\w['’]s?$", tokens[-1]) else tokens[-1]
+    words = [t.lower().rstrip(".") for t in tokens]
+    if not tokens or any((w in NOT_NAME or w in ROLE_WORDS) and not re.fullmatch(r"[A-Z]\.|[a-z]+", t) for w, t in zip(words, tokens)) or any(t.isupper() and len(t.rstrip(".")) > 1 for t in tokens):
+        return None
+    if not (2 <= len(tokens) <= 4 or (len(tokens) == 1 and titles and len(tokens[0]) > 2)):
+        return None
+    if len(tokens) >= 2 and len(tokens[-1].rstrip(".")) <= 1:
+        return None
+    gender = "f" if set(titles) & _FEMALE else "m" if set(titles) & _MALE else ""
+    return " ".join(tokens).rstrip(".,"), gender, {t for t in titles if t not in {"the", "mr", "mrs", "ms", "miss", "dr"}}
+
+
+class People:
+    """Every person an article names outside quotations, in order, with what the text says about them."""
+
+    def __init__(self, matcher: Matcher, entities: dict):
+        self.matcher = matcher
+        self.entities = entities
+        self.mentions: list[Mention] = []
+        self.by_surname: dict[str, Person] = {}
+
+    def person(self, name: str) -> Person:
+        """The one Person a name refers to: a surname alone is the full name given earlier."""
+        key = name.split()[-1].lower()
+        known = self.by_surname.get(key)
+        if known is not None and (len(name.split()) == 1 or known.name == name or known.name.endswith(" " + name)):
+            return known
+        person = Person(name)
+        if len(name.split()) >= 2 or key not in self.by_surname:
+            self.by_surname[key] = person
+        return person
+
+    def read(self, p: int, outside: str, hits: list[tuple]) -> None:
+        """Learn the people named in paragraph p (`outside`: its text with quotations blanked)."""
+        taken: list[tuple[int, int]] = []
+        for s, e, eid, _ in hits:
+            ent = self.entities[eid]
+            if ent.kind == "person" and outside[s:e].strip():
+                person = self.person(ent.name)
+                person.entity_id = eid
+                self._describe(person, outside, s, e)
+                self.mentions.append(Mention(p, s, e, person))
+                taken.append((s, e))
+        for m in NAME_RUN.finditer(outside):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            found = name_in(m.group(0))
+            if not found:
+                continue
+            name, gender, titles = found
+            start = m.start() + m.group(0).find(name.split()[0])
+            person = self.person(name)
+            person.gender = person.gender or gender
+            person.roles |= titles
+            self._describe(person, outside, start, m.end())
+            self.mentions.append(Mention(p, start, m.end(), person))
+
+    @staticmethod
+    def _describe(person: Person, text: str, s: int, e: int) -> None:
+        """Roles given in apposition: "Name, a retired general who ...," and "the head of the district, Name,"."""
+        after = re.match(r",\s+(?:a|an|the|who|now|until|[A-Z]\w+['’]s)\b([^,;.]{0,120})", text[e:])
+        if after:
+            person.roles |= _role_words(after.group(1).split(" who ")[0] if not after.group(0).startswith(", who") else after.group(1))
+        before = re.search(r"(?:^|[.;]\s+|,\s+)((?:the|a|an)\s+[^,;.]{0,80}),\s+$", text[:s], re.IGNORECASE)
+        if before:
+            person.roles |= _role_words(before.group(1))
+
+    def before(self, p: int, offset: int, paragraphs_back: int = 0) -> list[Mention]:
+        """Mentions before `offset` in paragraph p and in the `paragraphs_back` paragraphs before it, nearest first."""
+        found = [m for m in self.mentions if (m.paragraph == p and m.end <= offset) or p - paragraphs_back <= m.paragraph < p]
+        return sorted(found, key=lambda m: (m.paragraph, m.start), reverse=True)
+
+    def with_role(self, role: str, p: int, offset: int) -> Person | None:
+        for m in self.before(p, offset, paragraphs_back=6):
+            if role in m.person.roles:
+                return m.person
+        return None
 
 
 class QuoteFinder:
@@ -419,6 +572,9 @@ class QuoteFinder:
     def _attribute(self, article_id: str, paragraphs: list[str], per_par: list[list[Span]]) -> None:
         last_person: Who | None = None
         last_other: Who | None = None
+        last_p = 0
+        self.people = People(self.matcher, self.entities)
+        self._outside: list[str] = []
         via_memory: dict[str, tuple[str, str]] = {}
         doc_via: dict[str, tuple[str, str]] = {}
         previous_top: Span | None = None
@@ -430,6 +586,8 @@ class QuoteFinder:
             # gazetteer matches outside quotations: what the author (not a speaker) names
             outside_hits = [h for h in self._hits[p - 1] if not any(a <= h[0] <= b for a, b in quoted)]
             self._learn_intermediaries(outside, outside_hits, via_memory, doc_via)
+            self._outside.append(outside)
+            self.people.read(p, outside, outside_hits)
             counter = 0
             ordered = sorted(spans, key=lambda s: s.open)
             for s in ordered:
@@ -446,7 +604,7 @@ class QuoteFinder:
                 who_post = self._resolve(read_attribution(post, before_quote=False))
                 chosen, how = self._choose(who_pre, who_post)
                 if chosen.kind == "pronoun":
-                    ref = self._pronoun(chosen, [h for h in outside_hits if h[1] <= s.open], p, last_person, last_other)
+                    ref = self._pronoun(chosen, p, s.open, last_person, last_other)
                     if ref:
                         chosen = Who(chosen.as_written, ref.name, ref.entity_id, ref.kind)
                         how = "pronoun"
@@ -455,6 +613,11 @@ class QuoteFinder:
                     if person:
                         chosen, how = person, "surname of a name given earlier" if person.as_written == chosen.as_written and \
                             " " not in chosen.as_written else "role named in apposition"
+                    elif not chosen.entity_id:
+                        chosen, how = self._describe_speaker(chosen, p, s.open, last_person, last_p)
+                elif chosen.kind == "person" and not chosen.entity_id:
+                    person = self.people.person(chosen.name)
+                    chosen = Who(chosen.as_written, person.name, person.entity_id, "person")
                 if not chosen.as_written and prev is not None and not SPEECH_VERB.search(pre) and prev.attribution:
                     chosen = Who(prev.speaker_as_written, prev.speaker, prev.speaker_id, "inherit")
                     how, s.via, s.via_id = "same sentence", prev.via, prev.via_id
@@ -481,7 +644,7 @@ class QuoteFinder:
                 if s.via:
                     via_memory[s.speaker_id or s.speaker] = (s.via, s.via_id)
                 if chosen.kind == "person" or (chosen.entity_id and self.entities[chosen.entity_id].kind == "person"):
-                    last_person = Who(chosen.as_written, s.speaker, s.speaker_id, "person")
+                    last_person, last_p = Who(chosen.as_written, s.speaker, s.speaker_id, "person"), p
                 elif s.speaker:
                     last_other = Who(chosen.as_written, s.speaker, s.speaker_id, "group")
                 if s.continues and previous_top is not None:
@@ -503,19 +666,83 @@ class QuoteFinder:
             return pre, "explicit"
         return Who(""), ""
 
-    def _pronoun(self, who: Who, before_hits: list[tuple], p: int, last_person: Who | None,
-                 last_other: Who | None) -> Who | None:
-        if PRONOUNS[who.as_written.lower()] == "person":
-            # the person mentioned last before the pronoun (outside quotations), else the last person quoted
-            for k, found in enumerate((before_hits, *(self._hits[q] for q in range(p - 2, max(p - 4, -1), -1)))):
-                people = [h for h in found if self.entities[h[2]].kind == "person"]
-                if people:
-                    e = self.entities[people[-1][2]]
-                    return Who(who.as_written, e.name, e.entity_id, "person")
-                if k == 0 and last_person is not None:
-                    return last_person
+    def _pronoun(self, who: Who, p: int, offset: int, last_person: Who | None, last_other: Who | None) -> Who | None:
+        """He/she: the person named last before the pronoun in its paragraph (outside quotations), else the last
+        person quoted, else the person named last in the two paragraphs before; a known gender must agree."""
+        pronoun = who.as_written.lower()
+        if PRONOUNS[pronoun] != "person":
+            return last_other or last_person
+        gender = "f" if pronoun == "she" else "m"
+
+        def fits(person: Person) -> bool:
+            return person.gender in ("", gender)
+
+        for m in self.people.before(p, offset):
+            if fits(m.person):
+                return self._as_who(who.as_written, m.person, gender)
+        if last_person is not None and last_person.kind == "person" and fits(self.people.person(last_person.name)):
             return last_person
-        return last_other or last_person
+        for m in self.people.before(p, offset, paragraphs_back=2):
+            if fits(m.person):
+                return self._as_who(who.as_written, m.person, gender)
+        return last_person
+
+    @staticmethod
+    def _as_who(as_written: str, person: Person, gender: str = "") -> Who:
+        if gender and not person.gender:
+            person.gender = gender  # "he" said it: later "she" is someone else
+        return Who(as_written, person.name, person.entity_id, "person")
+
+    def _describe_speaker(self, chosen: Who, p: int, offset: int, last_person: Who | None, last_p: int) -> tuple[Who, str]:
+        """A speaker phrase that is not a known name: a person's name ("Mr. King"), a role of someone named earlier
+        ("the diplomat", "the colonel"), a body or document ("the ministry's statement", "the report"), an
+        unnamed source described ("a source in the Ministry of Defense"); a common noun alone is no speaker."""
+        phrase = chosen.as_written
+        for m in NAME_RUN.finditer(phrase):
+            found = name_in(m.group(0))
+            if found:
+                person = self.people.person(found[0])
+                return Who(phrase, person.name, person.entity_id, "person"), "explicit"
+        words = [w.lower().strip(",.") for w in re.sub(r"['’]s\b", "", phrase).split()]
+        definite = bool(words) and words[0] in ("the", "this", "that") or (len(words) == 1)
+        heads = [w for w in words if w in PERSON_ROLES]
+        if heads and definite:
+            person = self.people.with_role(heads[-1], p, offset)
+            if person is not None:
+                return Who(phrase, person.name, person.entity_id, "person"), "role of someone named earlier"
+            if last_person is not None and p - last_p <= 2 and last_person.name:
+                return Who(phrase, last_person.name, last_person.entity_id, "person"), "role of the last speaker"
+        body = self._body(phrase, p, offset)
+        if body:
+            return Who(phrase, body, "", "group"), "body or document named earlier"
+        if any(w[:1].isupper() for w in phrase.split()[1:]) or (phrase[:1].isupper() and words and words[0] not in DETERMINERS):
+            described = re.sub(r"^(?:the|a|an|one|another|some|two|three|several)\s+", "", phrase, flags=re.IGNORECASE)
+            return Who(phrase, described, "", "group"), "explicit"
+        return Who(phrase, "", "", "group"), "no speaker named"
+
+    def _body(self, phrase: str, p: int, offset: int) -> str:
+        """The organisation or document a phrase such as "the ministry", "the report", "a statement from the
+        ministry" stands for, as named earlier ("The Kyrgyz Foreign Ministry", "a report ... by the Institute")."""
+        words = [w.lower() for w in re.findall(r"[\w-]+", phrase)]
+        heads = [w for w in words if w in BODY_HEADS]
+        docs = [w for w in words if _singular(w) in DOC_WORDS]
+        texts = [(q, self._outside[q - 1][: offset] if q == p else self._outside[q - 1]) for q in range(p, max(p - 6, 0), -1)]
+        for head in reversed(heads):
+            for _, text in texts:
+                hits = list(re.finditer(rf"((?:[A-Z][\w'’.-]*\s+|(?:foreign|defen[cs]e|interior|state|justice|economy|"
+                                        rf"finance|emergency|border|press)\s+)+){head}\b", text, re.IGNORECASE))
+                hits = [h for h in hits if h.group(1).strip()[:1].isupper() or re.search(r"[A-Z]", h.group(1))]
+                if hits:
+                    return re.sub(r"^(?:The|the|A|a)\s+", "", hits[-1].group(0).strip())
+        for doc in docs:
+            for _, text in texts:
+                m = None
+                for m in re.finditer(rf"\b{doc}s?\b[^.;]{{0,80}}?\b(?:by|from|of)\s+(?:the\s+)?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:for|of|on|and|[A-Z][\w'’.-]*))*)",
+                                     text, re.IGNORECASE):
+                    pass
+                if m:
+                    return re.sub(r"\s+(?:for|of|on|and)$", "", m.group("org"))
+        return ""
 
     def _via(self, pre: str, post: str, outside: str, before_hits: list[tuple], who: Who, via_memory: dict,
              doc_via: dict) -> tuple[str, str]:
