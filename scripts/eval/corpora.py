@@ -44,6 +44,10 @@ def _from_file(name: str, folder: Path, truth_file: Path) -> Corpus | None:
     if not truth_file.exists():
         return None
     data = json.loads(truth_file.read_text(encoding="utf-8"))
+    if data.get("exact_speakers"):
+        for article in data["articles"].values():
+            for quote in article["quotes"]:
+                quote["exact"] = True
     return Corpus(name, folder, data["articles"], data.get("note", ""))
 
 

@@ -28,14 +28,17 @@ FINITE_VERBS = (
     "warned warns declared declares announced announces asked asks replied replies concluded concludes reported "
     "reports described describes called calls continued recalled observed commented remarked suggested "
     "acknowledged admitted conceded urged predicted promised vowed quipped retorted responded countered echoed "
-    "quoted cited"
+    "quoted cited reads tweeted posted joked lamented testified recounted conceded shouted chanted pledged "
+    "questioned cautioned advised predicted boasted mused"
 ).split()
 PARTICIPLES = (
     "saying telling adding writing noting explaining emphasizing emphasising stressing arguing insisting "
     "complaining claiming warning declaring announcing asking describing calling concluding suggesting urging "
-    "reporting quoting"
+    "reporting quoting recalling"
 ).split()
-SPEECH_VERB = re.compile(r"\b(?:" + _trie_pattern(FINITE_VERBS + PARTICIPLES + ["according to"]) + r")\b", re.IGNORECASE)
+# reported speech without a speech verb of its own: "issued a reminder that ...", "made clear that ..."
+SPEECH_PHRASES = ["issued a reminder", "issued a warning", "issued a statement", "made clear", "made it clear"]
+SPEECH_VERB = re.compile(r"\b(?:" + _trie_pattern(FINITE_VERBS + PARTICIPLES + SPEECH_PHRASES + ["according to"]) + r")\b", re.IGNORECASE)
 _SAID_AFTER = re.compile(r"^[\s,.;:—–-]*(?:\w+\s+){0,4}?(?:" + _trie_pattern(FINITE_VERBS) + r")\b", re.IGNORECASE)
 _SAID_BEFORE = re.compile(r"\b(?:" + _trie_pattern(FINITE_VERBS) + r")\s*:\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’»)]?(?=\s+[\"“«‘(A-ZА-Я])")
@@ -66,8 +69,12 @@ staff parliament cabinet court army navy bloc alliance organization organisation
 center centre foundation mission delegation kremlin""".split())
 DOC_WORDS = set("report statement document letter cable memo readout communique declaration resolution study survey paper "
                 "decree order filing indictment complaint lawsuit transcript".split())
+ROLE_WORDS |= PERSON_ROLES | BODY_HEADS | DOC_WORDS
 DOC_NOUNS = r"cables?|articles?|reports?|stor(?:y|ies)|interviews?|pieces?|editorials?|documents?|memos?|letters?|statements?"
 ABBREVIATIONS = re.compile(r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|St|No|Jr|Sr|Prof|Gov|Sen|Rep|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$")
+
+
+_TITLE_ABBREVIATIONS = {"Rev", "Hon", "Adm", "Maj", "Capt", "Cpl", "Pvt", "Supt", "Insp", "Amb", "Pres", "Gens", "Reps", "Sens"}
 
 
 @dataclass
@@ -190,7 +197,9 @@ def sentence_bounds(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
         parts += [text[pos:a + 1], "x" * max(0, b - a - 1)]
         pos = b
         if b < len(text):
-            ends = text[b - 1] in ".!?" and _QUOTE_THEN_CAPITAL.match(text, b + 1) and not _SAID_AFTER.match(text[b + 1:b + 80])
+            # '"... obey." Then ...' ends a sentence; '"... is?" Graham asked.' does not
+            ends = text[b - 1] in ".!?" and _QUOTE_THEN_CAPITAL.match(text, b + 1) and not (
+                text[b - 1] in "!?" and _SAID_AFTER.match(text[b + 1:b + 80]))
             parts.append("." if ends else text[b])
             pos = b + 1
     parts.append(text[pos:])
@@ -256,6 +265,9 @@ def np_after(text: str) -> str:
         clean = tok.rstrip(",.:;")
         if not _np_ok(clean):
             break
+        if tok.endswith(".") and (ABBREVIATIONS.search(tok) or tok[:-1] in _TITLE_ABBREVIATIONS):
+            out.append(tok)  # "said Rep. Elijah Cummings", "the Rev. Peter Wherry"
+            continue
         out.append(clean)
         if clean != tok:
             break
@@ -278,26 +290,75 @@ def clause_subject(text: str) -> str:
     return ""
 
 
+_PARENTHETICAL = re.compile(r"\([^()]{0,60}\)")
+_OUTLET_NP = r"(?:the\s+)?(?P<via>(?:[A-Z][\w.&/'’-]*\s+){0,4}?[A-Z][\w.&/'’-]*)"
+# "RIA Novosti quoted X as saying", "X was quoted by Interfax as saying", "X was quoted as saying by Y"
+WIRE_CHAIN = re.compile(rf"{_OUTLET_NP}(?:\s+(?:news agency|agency|newspaper))?\s+(?:quoted|cited)\s+(?P<who>.+?)\s+as\s+(?:saying|telling|writing)\b")
+WIRE_PASSIVE = re.compile(rf"^(?P<who>.+?)\s+(?:was|were|is|has been|had been)\s+(?:quoted|cited)\s+(?:as\s+(?:saying|telling \w+)\s+)?"
+                          rf"by\s+{_OUTLET_NP}")
+DASH_ATTRIBUTION = re.compile(r"^[\s,]*[―—–]\s*(?P<who>[A-ZА-ЯЁ][^,.;:()\d]{1,60}?)\s*(?:[,.;(]|$)")
+THATS_ACCORDING = re.compile(r"\s*(?:That|This)(?:['’]s|\s+is|\s+was)\s+according\s+to\s+")
+
+
 def read_attribution(window: str, before_quote: bool) -> str:
     """The speaker phrase of an attribution window, as written ("" when there is no speech verb)."""
+    return read_attribution_via(window, before_quote)[0]
+
+
+def read_attribution_via(window: str, before_quote: bool) -> tuple[str, str]:
+    """(speaker phrase, intermediary phrase) of an attribution window, as written; the intermediary only where a
+    wire chain names one ("RIA Novosti quoted X as saying": X via RIA Novosti)."""
+    window = _PARENTHETICAL.sub(lambda m: " " * len(m.group(0)), window)  # "Chaffetz (R-Utah) said"
+    if not before_quote:
+        dash = DASH_ATTRIBUTION.match(window)  # '"..." ― Jane Doe'
+        if dash:
+            return dash.group("who").strip(), ""
+    chain = WIRE_CHAIN.search(window)
+    if chain:
+        return np_after(chain.group("who")) or chain.group("who").strip(), chain.group("via")
+    passive = WIRE_PASSIVE.search(window.strip(" ,"))
+    if passive:
+        return np_before(passive.group("who")) or np_after(passive.group("who")), passive.group("via")
     verbs = list(SPEECH_VERB.finditer(window))
     if not verbs:
-        return ""
+        return "", ""
     verb = verbs[-1] if before_quote else verbs[0]
     head, tail = window[: verb.start()], window[verb.end():]
     word = verb.group(0).lower()
     if word == "according to":
-        return np_after(tail.lstrip(" :"))
+        return np_after(tail.lstrip(" :")), ""
     if not head.strip(" ,.;:—–-\"“”'’") or (before_quote and verb.start() == len(head) and head.rstrip().endswith((".", ":"))):
         after = np_after(tail.lstrip(" :"))  # inverted: `said Antonov`, `Writes Izvestia:`
         if after:
-            return after
+            return after, ""
     if word in PARTICIPLES:
         finite = [v for v in verbs if v.group(0).lower() in FINITE_VERBS and v.start() < verb.start()]
         if finite and before_quote:
-            return np_before(window[: finite[-1].start()])
-        return clause_subject(head)
-    return np_before(head)
+            found = np_before(window[: finite[-1].start()]) or appositive_subject(window[: finite[-1].start()])
+            if not found and not window[: finite[-1].start()].strip(" ,.;:"):
+                found = np_after(window[finite[-1].end():].lstrip(" :"))  # "said Jane Doe, a scientist, adding that"
+            return found, ""
+        return clause_subject(head), ""
+    return np_before(head) or appositive_subject(head), ""
+
+
+def appositive_subject(head: str) -> str:
+    """The subject before a verb when an apposition stands between them: "the chief of staff, Jane Doe, said"
+    (the name set off by commas) or "Jane Doe, a retired general who headed ..., told" (the name that opens it)."""
+    text = head.rstrip()
+    if not text.endswith(","):
+        return ""
+    parts = [p.strip() for p in text[:-1].split(",")]
+    last = parts[-1]
+    if NAME_RUN.fullmatch(last) and name_in(last):
+        return last
+    if len(parts) >= 2:
+        first = np_before(parts[0]) if parts[0] else ""
+        rest = parts[1].split()
+        if first and rest and (rest[0].lower() in {"a", "an", "the", "who", "which", "now", "until", "formerly", "himself",
+                                                   "herself"} or rest[0].lower().endswith(("'s", "’s")) or rest[0].lower() in ROLE_WORDS):
+            return first
+    return ""
 
 
 # --- people named in an article ----------------------------------------------------------------------------
@@ -357,18 +418,17 @@ def name_in(phrase: str) -> tuple[str, str, set[str]] | None:
     while tokens and tokens[0].lower().rstrip(".") in TITLE_WORDS | {"the"} and tokens[0] not in ("de", "De"):
         titles.append(tokens.pop(0).lower().rstrip("."))
     # "Kazakh President Kassym-Jomart Tokayev": a demonym before the title goes with it
-    for i, tok in enumerate(tokens[:-1]):
-        if tok.lower().rstrip(".") in TITLE_WORDS - {"de", "facto", "then", "former"} and all(t.lower().rstrip(".") in TITLE_WORDS or t[0].isupper() for t in tokens[:i]):
-            if i + 1 < len(tokens):
-                titles += [t.lower().rstrip(".") for t in tokens[: i + 1]]
-                tokens = tokens[i + 1:]
-                break
+    last_title = max((i for i, tok in enumerate(tokens[:-1]) if tok.lower().rstrip(".") in TITLE_WORDS - {"de", "facto", "then", "former"}),
+                     default=None)
+    if last_title is not None:
+        titles += [t.lower().rstrip(".") for t in tokens[: last_title + 1]]
+        tokens = tokens[last_title + 1:]
     if tokens:
         tokens[-1] = _POSSESSIVE.sub("", tokens[-1]) if re.search(r"\w['’]s?$", tokens[-1]) else tokens[-1]
     words = [t.lower().rstrip(".") for t in tokens]
     if not tokens or any((w in NOT_NAME or w in ROLE_WORDS) and not re.fullmatch(r"[A-Z]\.|[a-z]+", t) for w, t in zip(words, tokens)) or any(t.isupper() and len(t.rstrip(".")) > 1 for t in tokens):
         return None
-    if not (2 <= len(tokens) <= 4 or (len(tokens) == 1 and titles and len(tokens[0]) > 2)):
+    if not (2 <= len(tokens) <= 4 or (len(tokens) == 1 and set(titles) - {"the"} and len(tokens[0]) > 2)):
         return None
     if len(tokens) >= 2 and len(tokens[-1].rstrip(".")) <= 1:
         return None
@@ -412,6 +472,9 @@ class People:
                 continue
             found = name_in(m.group(0))
             if not found:
+                word = _POSSESSIVE.sub("", m.group(0)) if re.search(r"\w['’]s?$", m.group(0)) else m.group(0)
+                if word.lower() in self.by_surname and " " not in word:  # "Grigoryan said": named in full earlier
+                    self.mentions.append(Mention(p, m.start(), m.end(), self.by_surname[word.lower()]))
                 continue
             name, gender, titles = found
             start = m.start() + m.group(0).find(name.split()[0])
@@ -600,11 +663,28 @@ class QuoteFinder:
                 nxt = top[k + 1] if k + 1 < len(top) and top[k + 1].open < sent[1] else None
                 pre = text[(prev.close + 1) if prev else sent[0]: s.open]
                 post = text[min(s.close + 1, len(text)): nxt.open if nxt else sent[1]]
-                who_pre = self._resolve(read_attribution(pre, before_quote=True))
-                who_post = self._resolve(read_attribution(post, before_quote=False))
+                phrase_pre, via_pre = read_attribution_via(pre, before_quote=True)
+                phrase_post, via_post = read_attribution_via(post, before_quote=False)
+                who_pre, who_post = self._resolve(phrase_pre), self._resolve(phrase_post)
                 chosen, how = self._choose(who_pre, who_post)
+                chain_via = via_post if chosen is who_post or chosen.as_written == who_post.as_written else via_pre
+                if not chosen.as_written and nxt is None:
+                    # '"..." That's according to CSTO Secretary General Jane Doe.'
+                    after = THATS_ACCORDING.match(text, sent[1]) if sent[1] < len(text) else None
+                    if after:
+                        chosen, how = self._resolve(np_after(text[after.end():])), "explicit"
+                if not chosen.as_written and k == 0 and not s.continues and not text[: s.open].strip() and p > 1 \
+                        and paragraphs[p - 2].rstrip().endswith(":"):
+                    # a paragraph that is a quotation, introduced by the one before: 'He said:'
+                    intro = paragraphs[p - 2].rstrip()
+                    intro = intro[max(intro.rfind(". "), intro.rfind('" '), intro.rfind("” ")) + 1:]
+                    phrase, chain_via = read_attribution_via(intro, before_quote=True)
+                    chosen, how = self._resolve(phrase), "introduced by the paragraph before"
+                    if chosen.kind == "pronoun":
+                        ref = self._pronoun(chosen, p - 1, len(paragraphs[p - 2]), last_person, last_other)
+                        chosen = Who(chosen.as_written, ref.name, ref.entity_id, ref.kind) if ref else chosen
                 if chosen.kind == "pronoun":
-                    ref = self._pronoun(chosen, p, s.open, last_person, last_other)
+                    ref = self._pronoun(chosen, p, s.open, last_person, last_other, sent[0])
                     if ref:
                         chosen = Who(chosen.as_written, ref.name, ref.entity_id, ref.kind)
                         how = "pronoun"
@@ -637,6 +717,9 @@ class QuoteFinder:
                 s.speaker, s.speaker_id, s.attribution = chosen.name, chosen.entity_id, how
                 if how not in ("same sentence", "continued from the previous paragraph", "continues the previous quote"):
                     s.speaker_as_written = chosen.as_written
+                if chain_via and not s.via and chosen.as_written:
+                    via = self._resolve(chain_via)
+                    s.via, s.via_id = (via.name or chain_via), via.entity_id
                 if not s.via and how not in ("same sentence", "continued from the previous paragraph", "continues the previous quote"):
                     s.via, s.via_id = self._via(pre, post, outside, [h for h in outside_hits if h[1] <= s.open], chosen, via_memory, doc_via)
                 if chosen.entity_id and self.entities[chosen.entity_id].kind == "outlet":
@@ -666,7 +749,8 @@ class QuoteFinder:
             return pre, "explicit"
         return Who(""), ""
 
-    def _pronoun(self, who: Who, p: int, offset: int, last_person: Who | None, last_other: Who | None) -> Who | None:
+    def _pronoun(self, who: Who, p: int, offset: int, last_person: Who | None, last_other: Who | None,
+                 sentence_start: int = 0) -> Who | None:
         """He/she: the person named last before the pronoun in its paragraph (outside quotations), else the last
         person quoted, else the person named last in the two paragraphs before; a known gender must agree."""
         pronoun = who.as_written.lower()
@@ -677,7 +761,11 @@ class QuoteFinder:
         def fits(person: Person) -> bool:
             return person.gender in ("", gender)
 
-        for m in self.people.before(p, offset):
+        mentions = self.people.before(p, offset)
+        for m in mentions:
+            if m.start >= sentence_start and fits(m.person):
+                return self._as_who(who.as_written, m.person, gender)
+        for m in mentions:
             if fits(m.person):
                 return self._as_who(who.as_written, m.person, gender)
         if last_person is not None and last_person.kind == "person" and fits(self.people.person(last_person.name)):
@@ -710,15 +798,29 @@ class QuoteFinder:
             person = self.people.with_role(heads[-1], p, offset)
             if person is not None:
                 return Who(phrase, person.name, person.entity_id, "person"), "role of someone named earlier"
+            unnamed = self._unnamed(heads[-1], p, offset)
+            if unnamed:  # "a Russian diplomat in Minsk ... the diplomat said": the same unnamed person
+                return Who(phrase, unnamed, "", "group"), "role of someone described earlier"
             if last_person is not None and p - last_p <= 2 and last_person.name:
                 return Who(phrase, last_person.name, last_person.entity_id, "person"), "role of the last speaker"
-        body = self._body(phrase, p, offset)
+        named_here = re.sub(r"^(?:the|a|an|one)\s+", "", phrase, flags=re.IGNORECASE)
+        body = "" if re.search(r"[A-ZА-ЯЁ]", named_here) else self._body(phrase, p, offset)
         if body:
             return Who(phrase, body, "", "group"), "body or document named earlier"
         if any(w[:1].isupper() for w in phrase.split()[1:]) or (phrase[:1].isupper() and words and words[0] not in DETERMINERS):
             described = re.sub(r"^(?:the|a|an|one|another|some|two|three|several)\s+", "", phrase, flags=re.IGNORECASE)
             return Who(phrase, described, "", "group"), "explicit"
         return Who(phrase, "", "", "group"), "no speaker named"
+
+    def _unnamed(self, head: str, p: int, offset: int) -> str:
+        """An unnamed person introduced with the same noun just before: "A Russian diplomat in Minsk"."""
+        for q in range(p, max(p - 2, 0), -1):
+            text = self._outside[q - 1][:offset] if q == p else self._outside[q - 1]
+            found = list(re.finditer(rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+((?:[\w'’-]+\s+){{0,4}}?{head}(?:\s+(?:in|at|of|from)\s+(?:the\s+)?"
+                                     rf"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)\b", text))
+            if found:
+                return found[-1].group(1)
+        return ""
 
     def _body(self, phrase: str, p: int, offset: int) -> str:
         """The organisation or document a phrase such as "the ministry", "the report", "a statement from the

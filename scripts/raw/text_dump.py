@@ -152,7 +152,7 @@ def unwrap(text: str) -> list[str]:
             block.append(line)
             continue
         if len(block) >= 2 and all(len(x) >= 50 for x in block[:-1]) and \
-                sum(not _SENTENCE_END.search(x) for x in block[:-1]) * 2 > len(block) - 1:
+                sum(not _SENTENCE_END.search(x) for x in block[:-1]) * 2 >= len(block) - 1:
             out.append(" ".join(block))
         else:
             out.extend(block)
