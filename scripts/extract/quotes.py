@@ -63,7 +63,7 @@ PERSON_ROLES = set("""president minister ambassador envoy spokesman spokeswoman 
 chief head chairman chair leader commander director diplomat representative adviser advisor aide governor mayor lawmaker
 senator professor researcher journalist editor correspondent observer general colonel major captain admiral officer
 colonel lieutenant economist scientist activist candidate nominee deputy congressman congresswoman judge prosecutor
-lawyer attorney commentator governor premier king queen prince""".split())
+lawyer attorney commentator governor premier king queen prince source""".split())
 BODY_HEADS = set("""ministry embassy government office committee council agency commission administration department service
 staff parliament cabinet court army navy bloc alliance organization organisation union party campaign company institute
 center centre foundation mission delegation kremlin""".split())
@@ -294,8 +294,8 @@ _PARENTHETICAL = re.compile(r"\([^()]{0,60}\)")
 _OUTLET_NP = r"(?:the\s+)?(?P<via>(?:[A-Z][\w.&/'’-]*\s+){0,4}?[A-Z][\w.&/'’-]*)"
 # "RIA Novosti quoted X as saying", "X was quoted by Interfax as saying", "X was quoted as saying by Y"
 WIRE_CHAIN = re.compile(rf"{_OUTLET_NP}(?:\s+(?:news agency|agency|newspaper))?\s+(?:quoted|cited)\s+(?P<who>.+?)\s+as\s+(?:saying|telling|writing)\b")
-WIRE_PASSIVE = re.compile(rf"^(?P<who>.+?)\s+(?:was|were|is|has been|had been)\s+(?:quoted|cited)\s+(?:as\s+(?:saying|telling \w+)\s+)?"
-                          rf"by\s+{_OUTLET_NP}")
+WIRE_PASSIVE = re.compile(r"^(?P<who>.+?)\s+(?:was|were|is|has been|had been)\s+(?:quoted|cited)\s+(?:as\s+(?:saying|telling \w+)\s+)?"
+                          r"by\s+(?:the\s+)?(?P<via>(?:[A-Z][\w.&/'’-]*\s+){0,4}[A-Z][\w&/'’-]*)")
 DASH_ATTRIBUTION = re.compile(r"^[\s,]*[―—–]\s*(?P<who>[A-ZА-ЯЁ][^,.;:()\d]{1,60}?)\s*(?:[,.;(]|$)")
 THATS_ACCORDING = re.compile(r"\s*(?:That|This)(?:['’]s|\s+is|\s+was)\s+according\s+to\s+")
 
@@ -509,8 +509,9 @@ class People:
 class QuoteFinder:
     """Finds and attributes the quotations of one article (a list of paragraph texts)."""
 
-    def __init__(self, matcher: Matcher):
+    def __init__(self, matcher: Matcher, house_outlets: tuple[str, ...] = ("Eurasianet", "EurasiaNet", "EurasiaNet.org")):
         self.matcher = matcher
+        self.house_outlets = set(house_outlets)  # said to the article's own outlet: no intermediary
         self.entities = matcher.entities
         self._resolved: dict[str, Who] = {}
         self._hits: list[list[tuple]] = []
@@ -543,11 +544,21 @@ class QuoteFinder:
         """The intermediary named in an attribution window: a known outlet, or 'the newspaper X'."""
         for _, _, eid, _ in self.matcher.find(window):
             e = self.entities[eid]
-            if e.kind == "outlet" and eid != speaker_id:
+            if e.kind == "outlet" and eid != speaker_id and e.name not in self.house_outlets:
                 return e.name, eid
         m = re.search(r"\b(?:newspaper|news agency|agency|daily|weekly|broadcaster|channel|radio|website|magazine|outlet|portal)\s+"
                       r"(?P<name>[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})", window)
-        return (m.group("name"), "") if m else ("", "")
+        if m:
+            return m.group("name"), ""
+        # "told RFE/RL", "told Kazinform", "told the IRNA news agency": a name that is not a person's
+        m = re.search(r"\btold\s+(?:the\s+)?(?:state\s+|official\s+)?(?P<name>[A-Z][\w.&/-]*(?:[\s-][A-Z][\w.&/-]*){0,2})"
+                      r"(?:\s+(?:news agency|agency|newspaper|radio|television|TV|channel|service|website))?", window)
+        if m:
+            name = m.group("name").rstrip(".")
+            if name not in self.house_outlets and not name_in(name) and name.lower() not in self.people.by_surname \
+                    and name.split()[0].lower() not in NOT_NAME | TIME_WORDS:
+                return name, ""
+        return "", ""
 
     def _surname(self, who: Who, paragraphs: list[str]) -> Who | None:
         """"Japarov said": the full name given earlier in the article ("President Sadyr Japarov")."""
@@ -707,7 +718,10 @@ class QuoteFinder:
                 words = len(text[s.start:s.end].split())
                 # a speech verb right against the marks ('"...," said one diplomat') makes it a quote, speaker found or not
                 said = bool(_SAID_AFTER.match(post) or _SAID_BEFORE.search(pre))
-                is_term = not chosen.as_written and not said and words <= 5 and not re.search(r"[.!?;:]", text[s.start:s.end]) and not s.continues
+                quoted = text[s.start:s.end]
+                is_term = not s.continues and not said and (
+                    (not chosen.as_written and words <= 5 and not re.search(r"[.!?;:]", quoted))
+                    or _title_of_a_work(quoted) or bool(re.search(r"https?://|pic\.twitter\.com|www\.", quoted)))
                 if not chosen.as_written and not is_term and previous_top is not None and previous_top.paragraph == p and previous_top.speaker:
                     chosen = Who("", previous_top.speaker, previous_top.speaker_id, "inherit")
                     how, s.via, s.via_id = "continues the previous quote", previous_top.via, previous_top.via_id
@@ -721,7 +735,8 @@ class QuoteFinder:
                     via = self._resolve(chain_via)
                     s.via, s.via_id = (via.name or chain_via), via.entity_id
                 if not s.via and how not in ("same sentence", "continued from the previous paragraph", "continues the previous quote"):
-                    s.via, s.via_id = self._via(pre, post, outside, [h for h in outside_hits if h[1] <= s.open], chosen, via_memory, doc_via)
+                    s.via, s.via_id = self._via(pre, post, outside, [h for h in outside_hits if h[1] <= s.open], chosen, via_memory, doc_via,
+                                                s.open)
                 if chosen.entity_id and self.entities[chosen.entity_id].kind == "outlet":
                     s.via, s.via_id = "", ""
                 if s.via:
@@ -786,6 +801,10 @@ class QuoteFinder:
         ("the diplomat", "the colonel"), a body or document ("the ministry's statement", "the report"), an
         unnamed source described ("a source in the Ministry of Defense"); a common noun alone is no speaker."""
         phrase = chosen.as_written
+        bare = _POSSESSIVE.sub("", phrase) if re.search(r"\w['’]s?$", phrase) else phrase
+        if " " not in bare and bare.lower() in self.people.by_surname:  # "Orazov said": the full name given earlier
+            person = self.people.by_surname[bare.lower()]
+            return Who(phrase, person.name, person.entity_id, "person"), "surname of a name given earlier"
         for m in NAME_RUN.finditer(phrase):
             found = name_in(m.group(0))
             if found:
@@ -831,8 +850,8 @@ class QuoteFinder:
         texts = [(q, self._outside[q - 1][: offset] if q == p else self._outside[q - 1]) for q in range(p, max(p - 6, 0), -1)]
         for head in reversed(heads):
             for _, text in texts:
-                hits = list(re.finditer(rf"((?:[A-Z][\w'’.-]*\s+|(?:foreign|defen[cs]e|interior|state|justice|economy|"
-                                        rf"finance|emergency|border|press)\s+)+){head}\b", text, re.IGNORECASE))
+                hits = list(re.finditer(rf"((?:[A-Z][\w'’.-]*\s+|(?i:foreign|defen[cs]e|interior|state|justice|economy|"
+                                        rf"finance|emergency|border|press)\s+)+)(?i:{head})\b", text))
                 hits = [h for h in hits if h.group(1).strip()[:1].isupper() or re.search(r"[A-Z]", h.group(1))]
                 if hits:
                     return re.sub(r"^(?:The|the|A|a)\s+", "", hits[-1].group(0).strip())
@@ -847,11 +866,21 @@ class QuoteFinder:
         return ""
 
     def _via(self, pre: str, post: str, outside: str, before_hits: list[tuple], who: Who, via_memory: dict,
-             doc_via: dict) -> tuple[str, str]:
+             doc_via: dict, offset: int = 0) -> tuple[str, str]:
         for window in (post, pre):
             found = self._outlet_in(window, who.entity_id)
             if found[0]:
                 return found
+        # "Colonel Jane Doe told Kazinform that ... "...," she said": the outlet she told, earlier in the paragraph
+        surname = (who.name or "").split()[-1:] or [""]
+        for told in reversed(list(re.finditer(r"\btold\s+", outside[:offset]))):
+            subject = outside[max(0, told.start() - 160): told.start()]
+            subject = subject[max(subject.rfind(". "), subject.rfind("; ")) + 1:]
+            if who.as_written.lower() in PRONOUNS or who.as_written.lower().startswith("the ") or (surname[0] and surname[0] in subject):
+                found = self._outlet_in(outside[told.start(): told.end() + 60], who.entity_id)
+                if found[0]:
+                    return found
+            break
         key = who.entity_id or who.name
         if key in via_memory:
             return via_memory[key]
@@ -924,6 +953,18 @@ class QuoteFinder:
                         prev.speaker, prev.speaker_id, prev.via, prev.via_id = s.speaker, s.speaker_id, s.via, s.via_id
                         prev.speaker_as_written, prev.attribution = s.speaker_as_written, "quote runs on into the next paragraph"
                         prev.kind = "quote"
+
+
+_SMALL_WORDS = {"of", "the", "a", "an", "and", "or", "with", "in", "on", "for", "to", "at", "by", "from", "is", "it"}
+
+
+def _title_of_a_work(quoted: str) -> bool:
+    """'Face the Nation', 'The Steve Harvey Morning Show': a name in title case, not words someone said."""
+    words = re.findall(r"[\w'’-]+", quoted)
+    if not 2 <= len(words) <= 6:
+        return False
+    return words[0][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words) \
+        and sum(w[:1].isupper() for w in words) >= 2 and not re.search(r"[!?]|[.;:]\s", quoted)
 
 
 def _blank_out(text: str, spans: list[tuple[int, int]]) -> str:
