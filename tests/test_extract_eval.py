@@ -14,7 +14,7 @@ from test_tables import EXPECTED_QUOTES
 from scripts.eval import corpora
 from scripts.eval.__main__ import run
 from scripts.eval.score import speaker_match, text_match
-from scripts.page import parse_date
+from scripts.raw.page import parse_date
 
 UNSEEN = FIXTURES / "unseen"
 TRUTH = json.loads((UNSEEN / "truth.json").read_text(encoding="utf-8"))["articles"]
@@ -31,6 +31,7 @@ FLOORS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(FLOORS))
 def test_eval_figures_hold_their_floor(name):
     found = corpora.load()
@@ -93,7 +94,7 @@ KNOWN_GAPS = {
 
 def canonical(name: str) -> str:
     """An outlet as the gazetteer names it ("RFE/RL" -> "Radio Free Europe/Radio Liberty"); other names as they are."""
-    from scripts.entities import matcher_for
+    from scripts.extract.gazetteer import matcher_for
 
     matcher = matcher_for()
     eid = matcher.alias_to_id.get(name)

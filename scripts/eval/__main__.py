@@ -20,7 +20,7 @@ from scripts import paths
 from scripts.eval import corpora
 from scripts.eval.score import Tally, score_article
 
-EXTRACT = [sys.executable, "-m", "scripts.build_tables"]  # the command `make tables` runs
+EXTRACT = [sys.executable, "-m", "scripts.extract"]  # the command `make tables` runs
 COLUMNS = ("recall", "precision", "speaker_accuracy", "named_speaker_accuracy", "via_accuracy",
            "title_accuracy", "author_accuracy", "date_accuracy", "lost")
 
