@@ -390,6 +390,10 @@ NAME_RUN = re.compile(rf"(?<![\w'’-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
+_ROLE_AFTER = re.compile(r",\s+(?:a|an|the|who|now|until|[A-Z]\w+['’]s)\b([^,;.]{0,120})")
+_ROLE_BEFORE = re.compile(r"(?:^|[.;]\s+|,\s+)((?:the|a|an)\s+[^,;.]{0,80}),\s+$", re.IGNORECASE)
+
+
 @dataclass
 class Person:
     name: str
@@ -470,7 +474,7 @@ class People:
         for m in NAME_RUN.finditer(outside):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            found = name_in(m.group(0))
+            found = name_in(m.group(0)) if " " in m.group(0) else None  # one word alone is a name only if known
             if not found:
                 word = _POSSESSIVE.sub("", m.group(0)) if re.search(r"\w['’]s?$", m.group(0)) else m.group(0)
                 if word.lower() in self.by_surname and " " not in word:  # "Grigoryan said": named in full earlier
@@ -487,10 +491,10 @@ class People:
     @staticmethod
     def _describe(person: Person, text: str, s: int, e: int) -> None:
         """Roles given in apposition: "Name, a retired general who ...," and "the head of the district, Name,"."""
-        after = re.match(r",\s+(?:a|an|the|who|now|until|[A-Z]\w+['’]s)\b([^,;.]{0,120})", text[e:])
+        after = _ROLE_AFTER.match(text, e)
         if after:
             person.roles |= _role_words(after.group(1).split(" who ")[0] if not after.group(0).startswith(", who") else after.group(1))
-        before = re.search(r"(?:^|[.;]\s+|,\s+)((?:the|a|an)\s+[^,;.]{0,80}),\s+$", text[:s], re.IGNORECASE)
+        before = _ROLE_BEFORE.search(text[max(0, s - 120):s])
         if before:
             person.roles |= _role_words(before.group(1))
 

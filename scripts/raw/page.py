@@ -70,11 +70,26 @@ def parse_date(text: str) -> str:
             return _dt.date(y, mo, d).isoformat()
         if m.group("ru"):
             return _parse_russian(found)
-        from dateutil import parser as _dateutil
-
-        return _dateutil.parse(found, default=_dt.datetime(1, 1, 1)).date().isoformat()
+        return _parse_english(found)
     except (ValueError, OverflowError):
         return ""
+
+
+@lru_cache(maxsize=4096)
+def _parse_english(found: str) -> str:
+    """"Apr 24, 2014", "24 April 2014", "Sept 2 2014": the standard library's month names first (fast), then dateutil."""
+    import datetime as _dt
+
+    text = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b|[,.]", " ", found)
+    text = " ".join(re.sub(r"^(Sept)\w*", "Sep", w, flags=re.I) if w[:4].lower() == "sept" else w for w in text.split())
+    for fmt in ("%b %d %Y", "%B %d %Y", "%d %b %Y", "%d %B %Y"):
+        try:
+            return _dt.datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    from dateutil import parser as _dateutil
+
+    return _dateutil.parse(found, default=_dt.datetime(1, 1, 1)).date().isoformat()
 
 
 def _parse_russian(found: str) -> str:
@@ -198,11 +213,18 @@ def clean_title(title: str, site_names: set[str] | frozenset = frozenset()) -> s
     return title
 
 
+@lru_cache(maxsize=65536)
 def header_fact(line: str) -> dict | None:
     """What a header line says about the article ({"author": .., "published": .., "month": ..}), or None when it
     is not a byline, author line, author list, date line or "Posted:" line."""
     if len(line) > 200:
         return None
+    if not any(c.isdigit() for c in line):  # no date in it: only an author line or an author list can be
+        m = AUTHOR_LIST.match(line)
+        if m:
+            return {"author": ", ".join(n.strip().strip("'\"") for n in m.group("names").split(","))}
+        m = AUTHOR_LINE.match(line)
+        return {"author": m.group("names")} if m and len(m.group("names").split()) <= 12 else None
     m = AUTHOR_LIST.match(line)
     if m:
         return {"author": ", ".join(n.strip().strip("'\"") for n in m.group("names").split(","))}

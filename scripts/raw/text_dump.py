@@ -8,6 +8,7 @@ by what its lines look like, not by where they stand.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from scripts.raw.page import (END_OF_BODY, LINK_REFERENCE, REPUBLISH_NOTE, REPUBLISHED, TAG_LINE, Page, clean_text, clean_title,
                           header_fact, is_caption, is_end_of_body, is_section_label, looks_like_prose, parse_date,
@@ -44,6 +45,7 @@ def _furniture(line: str) -> bool:
     return is_caption(line) or bool(TAG_LINE.match(line)) or is_section_label(line) or bool(REPUBLISH_NOTE.match(line))
 
 
+@lru_cache(maxsize=65536)
 def _skip_before_body(line: str) -> bool:
     return bool(CHROME_LINE.match(line) or _MENU_ITEM.match(line)) or _furniture(line) or header_fact(line) is not None \
         or bool(END_OF_BODY.match(line))
