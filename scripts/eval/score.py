@@ -52,7 +52,7 @@ def name_tokens(name: str) -> list[str]:
     """Words of a name, folded, with titles, a leading article and possessive marks dropped."""
     words = re.findall(r"[^\W_]+(?:[-'][^\W_]+)*", _fold(name).replace("’", "'"))
     words = [re.sub(r"'s$", "", w) for w in words]
-    while words and words[0] in TITLES | {"the", "a", "an"}:
+    while len(words) > 1 and words[0] in TITLES | {"the", "a", "an"}:  # the last word stays: "King" may be a surname
         words = words[1:]
     return words
 

@@ -29,12 +29,14 @@ FINITE_VERBS = (
     "reports described describes called calls continued recalled observed commented remarked suggested "
     "acknowledged admitted conceded urged predicted promised vowed quipped retorted responded countered echoed "
     "quoted cited reads tweeted posted joked lamented testified recounted conceded shouted chanted pledged "
-    "questioned cautioned advised predicted boasted mused"
+    "questioned cautioned advised predicted boasted mused demanded asserted wondered scoffed snapped charged contended "
+    "maintained chanted exclaimed yelled whispered pleaded begged answered interjected"
 ).split()
 PARTICIPLES = (
     "saying telling adding writing noting explaining emphasizing emphasising stressing arguing insisting "
     "complaining claiming warning declaring announcing asking describing calling concluding suggesting urging "
-    "reporting quoting recalling"
+    "reporting quoting recalling tweeting chanting demanding asserting wondering pleading shouting yelling answering "
+    "replying responding"
 ).split()
 # reported speech without a speech verb of its own: "issued a reminder that ...", "made clear that ..."
 SPEECH_PHRASES = ["issued a reminder", "issued a warning", "issued a statement", "made clear", "made it clear"]
@@ -69,9 +71,12 @@ staff parliament cabinet court army navy bloc alliance organization organisation
 center centre foundation mission delegation kremlin""".split())
 DOC_WORDS = set("report statement document letter cable memo readout communique declaration resolution study survey paper "
                 "decree order filing indictment complaint lawsuit transcript".split())
-ROLE_WORDS |= PERSON_ROLES | BODY_HEADS | DOC_WORDS
+PERSON_NOUNS = set("""widow widower wife husband mother father daughter son sister brother woman man girl boy resident residents
+voter voters supporter supporters protester protesters student students veteran veterans worker workers owner member
+businessman businesswoman actress actor singer teacher doctor nurse pastor priest imam farmer soldier soldiers""".split())
+ROLE_WORDS |= PERSON_ROLES | BODY_HEADS | DOC_WORDS | PERSON_NOUNS
 DOC_NOUNS = r"cables?|articles?|reports?|stor(?:y|ies)|interviews?|pieces?|editorials?|documents?|memos?|letters?|statements?"
-ABBREVIATIONS = re.compile(r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|St|No|Jr|Sr|Prof|Gov|Sen|Rep|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$")
+ABBREVIATIONS = re.compile(r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|St|No|Jr|Sr|Prof|Gov|Sen|Rep|Rev|Hon|Adm|Maj|Capt|Cpl|Pvt|Amb|Fr|Msgr|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$")
 
 
 _TITLE_ABBREVIATIONS = {"Rev", "Hon", "Adm", "Maj", "Capt", "Cpl", "Pvt", "Supt", "Insp", "Amb", "Pres", "Gens", "Reps", "Sens"}
@@ -277,6 +282,16 @@ def np_after(text: str) -> str:
 def clause_subject(text: str) -> str:
     """For a participle ("..., arguing that"): the subject of the nearest clause before it that has one."""
     clauses = re.split(r"[,;:]\s+", text)
+    opening = _strip_np(clauses[0].split()) if clauses else []
+    lead0 = []
+    for tok in opening:
+        if not _np_ok(tok) or tok.lower() in LEADING_ADVERBS:
+            break
+        lead0.append(tok)
+    first = " ".join(_strip_np(lead0))
+    run = NAME_RUN.search(first) if first else None
+    if run and run.end() == len(first) and name_in(run.group(0)) and len(clauses) > 1:
+        return first  # "Jane Doe, a former chair, poked at ..., tweeting": the sentence's subject
     for clause in reversed(clauses):
         tokens = _strip_np(clause.split())
         lead: list[str] = []
@@ -338,6 +353,9 @@ def read_attribution_via(window: str, before_quote: bool) -> tuple[str, str]:
             if not found and not window[: finite[-1].start()].strip(" ,.;:"):
                 found = np_after(window[finite[-1].end():].lstrip(" :"))  # "said Jane Doe, a scientist, adding that"
             return found, ""
+        right_before = np_before(head)  # "footage of Jane Doe asking, ..."
+        if right_before and NAME_RUN.search(right_before) and name_in(NAME_RUN.search(right_before).group(0)):
+            return right_before, ""
         return clause_subject(head), ""
     return np_before(head) or appositive_subject(head), ""
 
@@ -354,9 +372,14 @@ def appositive_subject(head: str) -> str:
         return last
     if len(parts) >= 2:
         first = np_before(parts[0]) if parts[0] else ""
+        run = NAME_RUN.search(first) if first else None
+        if run and run.end() == len(first) and name_in(run.group(0)):  # "Jane Doe, at a later briefing, said"
+            return first
         rest = parts[1].split()
         if first and rest and (rest[0].lower() in {"a", "an", "the", "who", "which", "now", "until", "formerly", "himself",
-                                                   "herself"} or rest[0].lower().endswith(("'s", "’s")) or rest[0].lower() in ROLE_WORDS):
+                                                   "herself", "his", "her", "whose", "then", "also"}
+                               or rest[0].lower().endswith(("'s", "’s")) or rest[0].lower() in ROLE_WORDS
+                               or re.fullmatch(r"\d{1,3}|[RDI]-[A-Z][\w.]*", rest[0])):  # "Jane Doe, 25,", "John Roe, R-Ky.,"
             return first
     return ""
 
@@ -367,7 +390,8 @@ def appositive_subject(head: str) -> str:
 TITLE_WORDS = set("""mr mrs ms miss dr sen rep gov gen col lt sgt maj capt adm prof rev president vice prime minister
 secretary general colonel major captain admiral ambassador mayor governor senator representative congressman
 congresswoman chairman chairwoman speaker judge justice commander director chief deputy foreign defense defence
-interior economy finance spokesman spokeswoman spokesperson economist analyst lawmaker deputy opposition activist
+interior economy finance spokesman spokeswoman spokesperson economist analyst lawmaker deputy opposition activist rev hon
+widow widower
 professor researcher journalist editor head leader lieutenant rear chancellor king queen prince sheikh emir pope
 candidate nominee former acting then de facto senior press officer official attorney sheriff chair pastor father
 political scientist expert executive founder co-founder ceo coach host anchor author writer""".split())
@@ -383,6 +407,7 @@ kingdom federation assembly parliament congress senate house court army navy for
 group association service office government security affairs sea river region oblast city airport base treaty church
 square hall day war cup games embassy commission administration company corporation inc ltd media press radio television
 tv agency journal daily weekly review network foundation guard guards police border ministry's north south east west
+show springs beach falls heights hills park station stadium hotel hospital school college academy museum
 central eastern western northern southern new great people's national international democratic republican
 mount lake valley island islands county district province america europe asia africa""".split())
 _NAME_TOKEN = r"(?:[A-ZА-ЯЁ][\w'’-]*\.?|(?:de|van|von|bin|al|la|le|da|di|du|del|della)(?=\s+[A-ZА-ЯЁ]))"
@@ -408,6 +433,7 @@ class Mention:
     start: int
     end: int
     person: Person
+    possessive: bool = False
 
 
 def _role_words(text: str) -> set[str]:
@@ -440,6 +466,31 @@ def name_in(phrase: str) -> tuple[str, str, set[str]] | None:
     return " ".join(tokens).rstrip(".,"), gender, {t for t in titles if t not in {"the", "mr", "mrs", "ms", "miss", "dr"}}
 
 
+_FEMALE_ROLES = {"wife", "widow", "mother", "daughter", "sister", "woman", "girl", "actress", "businesswoman", "chairwoman",
+                 "congresswoman", "spokeswoman", "queen", "princess", "grandmother", "aunt", "niece", "mrs", "ms", "miss"}
+_MALE_ROLES = {"husband", "widower", "father", "son", "brother", "man", "boy", "businessman", "chairman", "congressman",
+               "spokesman", "king", "prince", "grandfather", "uncle", "nephew", "mr"}
+_NEAR_PRONOUN = re.compile(r"^[^.!?;\"“”]{0,60}?\b(he|his|him|himself|she|her|hers|herself)\b", re.IGNORECASE)
+
+
+def _gender_evidence(person: "Person", text: str, end: int) -> str:
+    """What the text says of a person's gender: a gendered role ("widow", "spokeswoman"), a Slavic surname ending
+    (-ova/-eva/-ina: f; -ov/-ev/-in/-sky: m), or the pronoun that follows the name in its clause ("Clinton said her")."""
+    if person.roles & _FEMALE_ROLES:
+        return "f"
+    if person.roles & _MALE_ROLES:
+        return "m"
+    last = person.name.split()[-1].lower()
+    if len(person.name.split()) >= 2 and last.endswith(("ova", "eva", "yeva", "ina", "skaya", "aya")):
+        return "f"
+    if len(person.name.split()) >= 2 and last.endswith(("ov", "ev", "yev", "in", "sky", "skiy", "skii")):
+        return "m"
+    near = _NEAR_PRONOUN.match(text[end:end + 80])
+    if near:
+        return "f" if near.group(1).lower().startswith(("she", "her")) else "m"
+    return ""
+
+
 class People:
     """Every person an article names outside quotations, in order, with what the text says about them."""
 
@@ -463,6 +514,7 @@ class People:
     def read(self, p: int, outside: str, hits: list[tuple]) -> None:
         """Learn the people named in paragraph p (`outside`: its text with quotations blanked)."""
         taken: list[tuple[int, int]] = []
+        first_new = len(self.mentions)
         for s, e, eid, _ in hits:
             ent = self.entities[eid]
             if ent.kind == "person" and outside[s:e].strip():
@@ -486,7 +538,10 @@ class People:
             person.gender = person.gender or gender
             person.roles |= titles
             self._describe(person, outside, start, m.end())
-            self.mentions.append(Mention(p, start, m.end(), person))
+            self.mentions.append(Mention(p, start, m.end(), person, bool(re.search(r"['’]s?$", m.group(0)))))
+        for mention in self.mentions[first_new:]:
+            if not mention.person.gender:
+                mention.person.gender = _gender_evidence(mention.person, outside, mention.end)
 
     @staticmethod
     def _describe(person: Person, text: str, s: int, e: int) -> None:
@@ -711,12 +766,25 @@ class QuoteFinder:
                     elif not chosen.entity_id:
                         chosen, how = self._describe_speaker(chosen, p, s.open, last_person, last_p)
                 elif chosen.kind == "person" and not chosen.entity_id:
-                    person = self.people.person(chosen.name)
+                    named = name_in(chosen.name)  # "Mr. King" -> King, "Rev. Peter Wherry" -> Peter Wherry
+                    person = self.people.person(named[0] if named else chosen.name)
                     chosen = Who(chosen.as_written, person.name, person.entity_id, "person")
                 if not chosen.as_written and prev is not None and not SPEECH_VERB.search(pre) and prev.attribution:
                     chosen = Who(prev.speaker_as_written, prev.speaker, prev.speaker_id, "inherit")
                     how, s.via, s.via_id = "same sentence", prev.via, prev.via_id
                 elif not chosen.as_written and s.continues and previous_top is not None:
+                    chosen = Who("", previous_top.speaker, previous_top.speaker_id, "inherit")
+                    how, s.via, s.via_id = "continued from the previous paragraph", previous_top.via, previous_top.via_id
+                if not chosen.as_written and not s.continues and pre.rstrip().endswith(":"):
+                    # 'Obama is rolling out a new message: "..."': the person the sentence opens with
+                    subject = next((m for m in sorted(self.people.mentions, key=lambda m: (m.paragraph, m.start))
+                                    if m.paragraph == p and sent[0] <= m.start < min(s.open, sent[0] + 60) and not m.possessive), None)
+                    if subject is not None:
+                        chosen, how = self._as_who("", subject.person), "subject of the sentence"
+                if not chosen.as_written and k == 0 and len(top) == 1 and not text[: s.open].strip() \
+                        and not text[s.close + 1:].strip() and previous_top is not None and previous_top.paragraph == p - 1 \
+                        and previous_top.speaker and not s.continues and _ends_with_quote(paragraphs[p - 2], previous_top):
+                    # a paragraph that is one quotation, after a quoted speaker: the same speaker goes on
                     chosen = Who("", previous_top.speaker, previous_top.speaker_id, "inherit")
                     how, s.via, s.via_id = "continued from the previous paragraph", previous_top.via, previous_top.via_id
                 words = len(text[s.start:s.end].split())
@@ -770,8 +838,9 @@ class QuoteFinder:
 
     def _pronoun(self, who: Who, p: int, offset: int, last_person: Who | None, last_other: Who | None,
                  sentence_start: int = 0) -> Who | None:
-        """He/she: the person named last before the pronoun in its paragraph (outside quotations), else the last
-        person quoted, else the person named last in the two paragraphs before; a known gender must agree."""
+        """He/she: the person named last before the pronoun in its sentence, then in its paragraph (outside
+        quotations), then in the paragraph before, else the last person quoted, else the person named last in the
+        two paragraphs before; a gender the text gives must agree."""
         pronoun = who.as_written.lower()
         if PRONOUNS[pronoun] != "person":
             return last_other or last_person
@@ -786,6 +855,9 @@ class QuoteFinder:
                 return self._as_who(who.as_written, m.person, gender)
         for m in mentions:
             if fits(m.person):
+                return self._as_who(who.as_written, m.person, gender)
+        for m in self.people.before(p, 0, paragraphs_back=1):  # the paragraph before, nearest name first
+            if fits(m.person) and not m.possessive:  # "Clinton's audio": a possessor is seldom the next subject
                 return self._as_who(who.as_written, m.person, gender)
         if last_person is not None and last_person.kind == "person" and fits(self.people.person(last_person.name)):
             return last_person
@@ -816,7 +888,7 @@ class QuoteFinder:
                 return Who(phrase, person.name, person.entity_id, "person"), "explicit"
         words = [w.lower().strip(",.") for w in re.sub(r"['’]s\b", "", phrase).split()]
         definite = bool(words) and words[0] in ("the", "this", "that") or (len(words) == 1)
-        heads = [w for w in words if w in PERSON_ROLES]
+        heads = [w for w in words if w in PERSON_ROLES or w in PERSON_NOUNS]
         if heads and definite:
             person = self.people.with_role(heads[-1], p, offset)
             if person is not None:
@@ -827,6 +899,10 @@ class QuoteFinder:
             if last_person is not None and p - last_p <= 2 and last_person.name:
                 return Who(phrase, last_person.name, last_person.entity_id, "person"), "role of the last speaker"
         named_here = re.sub(r"^(?:the|a|an|one)\s+", "", phrase, flags=re.IGNORECASE)
+        doc_of = re.fullmatch(rf"(?P<org>(?:[A-ZА-ЯЁ][\w.&'’-]*\s+)*[A-ZА-ЯЁ][\w.&-]*(?:\s+(?i:{'|'.join(sorted(BODY_HEADS))}))?)(?:['’]s)?\s+"
+                              rf"(?i:{'|'.join(sorted(DOC_WORDS))})s?", named_here)
+        if doc_of:  # "the IMF report", "a U.S. embassy statement": the body that wrote it
+            return Who(phrase, doc_of.group("org"), "", "group"), "body or document named earlier"
         body = "" if re.search(r"[A-ZА-ЯЁ]", named_here) else self._body(phrase, p, offset)
         if body:
             return Who(phrase, body, "", "group"), "body or document named earlier"
@@ -969,6 +1045,14 @@ def _title_of_a_work(quoted: str) -> bool:
         return False
     return words[0][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words) \
         and sum(w[:1].isupper() for w in words) >= 2 and not re.search(r"[!?]|[.;:]\s", quoted)
+
+
+def _ends_with_quote(text: str, span: "Span") -> bool:
+    """The paragraph's last sentence holds its last quotation: nothing but an attribution follows it."""
+    tail = text[span.close + 1:]
+    if re.search(r"[.!?][\"”’»]?\s+[\"“«]?[A-ZА-ЯЁ]", tail):
+        return False
+    return not (text[span.close - 1:span.close] in ".!?" and re.match(r"\s*[A-ZА-ЯЁ]", tail) and not _SAID_AFTER.match(tail))
 
 
 def _blank_out(text: str, spans: list[tuple[int, int]]) -> str:
