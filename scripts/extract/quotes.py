@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from scripts.extract.gazetteer import Matcher, _trie_pattern
 
@@ -413,6 +414,7 @@ mount lake valley island islands county district province america europe asia af
 _NAME_TOKEN = r"(?:[A-ZА-ЯЁ][\w'’-]*\.?|(?:de|van|von|bin|al|la|le|da|di|du|del|della)(?=\s+[A-ZА-ЯЁ]))"
 NAME_RUN = re.compile(rf"(?<![\w'’-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_ENDS_POSSESSIVE = re.compile(r"\w['’]s?$")
 
 
 _ROLE_AFTER = re.compile(r",\s+(?:a|an|the|who|now|until|[A-Z]\w+['’]s)\b([^,;.]{0,120})")
@@ -440,7 +442,8 @@ def _role_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z][a-z-]+", text.lower()) if w in ROLE_WORDS | TITLE_WORDS} - {"the", "former", "then", "acting", "senior", "de", "facto"}
 
 
-def name_in(phrase: str) -> tuple[str, str, set[str]] | None:
+@lru_cache(maxsize=65536)
+def name_in(phrase: str) -> tuple[str, str, frozenset[str]] | None:
     """(name, gender, title roles) of the person a capitalised run names ("Deputy Foreign Minister Aram Sargsyan",
     "Mr. Obama", "Julie A. Diaz Martinez"), or None when the run is not a person's name."""
     tokens = phrase.split()
@@ -454,7 +457,7 @@ def name_in(phrase: str) -> tuple[str, str, set[str]] | None:
         titles += [t.lower().rstrip(".") for t in tokens[: last_title + 1]]
         tokens = tokens[last_title + 1:]
     if tokens:
-        tokens[-1] = _POSSESSIVE.sub("", tokens[-1]) if re.search(r"\w['’]s?$", tokens[-1]) else tokens[-1]
+        tokens[-1] = _POSSESSIVE.sub("", tokens[-1]) if _ENDS_POSSESSIVE.search(tokens[-1]) else tokens[-1]
     words = [t.lower().rstrip(".") for t in tokens]
     if not tokens or any((w in NOT_NAME or w in ROLE_WORDS) and not re.fullmatch(r"[A-Z]\.|[a-z]+", t) for w, t in zip(words, tokens)) or any(t.isupper() and len(t.rstrip(".")) > 1 for t in tokens):
         return None
@@ -463,7 +466,7 @@ def name_in(phrase: str) -> tuple[str, str, set[str]] | None:
     if len(tokens) >= 2 and len(tokens[-1].rstrip(".")) <= 1:
         return None
     gender = "f" if set(titles) & _FEMALE else "m" if set(titles) & _MALE else ""
-    return " ".join(tokens).rstrip(".,"), gender, {t for t in titles if t not in {"the", "mr", "mrs", "ms", "miss", "dr"}}
+    return " ".join(tokens).rstrip(".,"), gender, frozenset(t for t in titles if t not in {"the", "mr", "mrs", "ms", "miss", "dr"})
 
 
 _FEMALE_ROLES = {"wife", "widow", "mother", "daughter", "sister", "woman", "girl", "actress", "businesswoman", "chairwoman",
@@ -528,7 +531,7 @@ class People:
                 continue
             found = name_in(m.group(0)) if " " in m.group(0) else None  # one word alone is a name only if known
             if not found:
-                word = _POSSESSIVE.sub("", m.group(0)) if re.search(r"\w['’]s?$", m.group(0)) else m.group(0)
+                word = _POSSESSIVE.sub("", m.group(0)) if _ENDS_POSSESSIVE.search(m.group(0)) else m.group(0)
                 if word.lower() in self.by_surname and " " not in word:  # "Grigoryan said": named in full earlier
                     self.mentions.append(Mention(p, m.start(), m.end(), self.by_surname[word.lower()]))
                 continue
@@ -538,7 +541,7 @@ class People:
             person.gender = person.gender or gender
             person.roles |= titles
             self._describe(person, outside, start, m.end())
-            self.mentions.append(Mention(p, start, m.end(), person, bool(re.search(r"['’]s?$", m.group(0)))))
+            self.mentions.append(Mention(p, start, m.end(), person, bool(_ENDS_POSSESSIVE.search(m.group(0)))))
         for mention in self.mentions[first_new:]:
             if not mention.person.gender:
                 mention.person.gender = _gender_evidence(mention.person, outside, mention.end)
@@ -708,6 +711,7 @@ class QuoteFinder:
         last_p = 0
         self.people = People(self.matcher, self.entities)
         self._outside: list[str] = []
+        last_quoted = max((p for p, spans in enumerate(per_par, start=1) if spans), default=0)
         via_memory: dict[str, tuple[str, str]] = {}
         doc_via: dict[str, tuple[str, str]] = {}
         previous_top: Span | None = None
@@ -720,7 +724,8 @@ class QuoteFinder:
             outside_hits = [h for h in self._hits[p - 1] if not any(a <= h[0] <= b for a, b in quoted)]
             self._learn_intermediaries(outside, outside_hits, via_memory, doc_via)
             self._outside.append(outside)
-            self.people.read(p, outside, outside_hits)
+            if p <= last_quoted:  # names after the last quotation attribute nothing
+                self.people.read(p, outside, outside_hits)
             counter = 0
             ordered = sorted(spans, key=lambda s: s.open)
             for s in ordered:
