@@ -409,12 +409,14 @@ group association service office government security affairs sea river region ob
 square hall day war cup games embassy commission administration company corporation inc ltd media press radio television
 tv agency journal daily weekly review network foundation guard guards police border ministry's north south east west
 show springs beach falls heights hills park station stadium hotel hospital school college academy museum
+studies relations research development strategic policy programme program initiative project
 central eastern western northern southern new great people's national international democratic republican
 mount lake valley island islands county district province america europe asia africa""".split())
 _NAME_TOKEN = r"(?:[A-ZА-ЯЁ][\w'’-]*\.?|(?:de|van|von|bin|al|la|le|da|di|du|del|della)(?=\s+[A-ZА-ЯЁ]))"
 NAME_RUN = re.compile(rf"(?<![\w'’-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ENDS_POSSESSIVE = re.compile(r"\w['’]s?$")
+_ORG_CONTINUES = re.compile(r"[A-Z][\w'’-]*\s+(?:for|of|on|de|du|des)\s+(?:the\s+)?$")
 
 
 _ROLE_AFTER = re.compile(r",\s+(?:a|an|the|who|now|until|[A-Z]\w+['’]s)\b([^,;.]{0,120})")
@@ -530,6 +532,8 @@ class People:
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             found = name_in(m.group(0)) if " " in m.group(0) else None  # one word alone is a name only if known
+            if found and not found[2] and _ORG_CONTINUES.search(outside, max(0, m.start() - 40), m.start()):
+                continue  # "Institute for Strategic Studies": the tail of an organisation's name, not a person
             if not found:
                 word = _POSSESSIVE.sub("", m.group(0)) if _ENDS_POSSESSIVE.search(m.group(0)) else m.group(0)
                 if word.lower() in self.by_surname and " " not in word:  # "Grigoryan said": named in full earlier
@@ -943,11 +947,11 @@ class QuoteFinder:
         for doc in docs:
             for _, text in texts:
                 m = None
-                for m in re.finditer(rf"\b{doc}s?\b[^.;]{{0,80}}?\b(?:by|from|of)\s+(?:the\s+)?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:for|of|on|and|[A-Z][\w'’.-]*))*)",
-                                     text, re.IGNORECASE):
+                for m in re.finditer(rf"\b(?i:{doc})s?\b[^.;]{{0,80}}?\b(?:by|from|of)\s+(?:the\s+)?(?:[\w-]+-based\s+)?"
+                                     rf"(?P<org>[A-Z][\w'’-]*(?:\s+(?:for|of|on|and|[A-Z][\w'’-]*))*)", text):
                     pass
                 if m:
-                    return re.sub(r"\s+(?:for|of|on|and)$", "", m.group("org"))
+                    return re.sub(r"(?:\s+(?:for|of|on|and))+$", "", m.group("org"))
         return ""
 
     def _via(self, pre: str, post: str, outside: str, before_hits: list[tuple], who: Who, via_memory: dict,

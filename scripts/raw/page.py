@@ -224,7 +224,7 @@ def header_fact(line: str) -> dict | None:
         if m:
             return {"author": ", ".join(n.strip().strip("'\"") for n in m.group("names").split(","))}
         m = AUTHOR_LINE.match(line)
-        return {"author": m.group("names")} if m and len(m.group("names").split()) <= 12 else None
+        return {"author": _author_list(m.group("names"))} if m and len(m.group("names").split()) <= 12 else None
     m = AUTHOR_LIST.match(line)
     if m:
         return {"author": ", ".join(n.strip().strip("'\"") for n in m.group("names").split(","))}
@@ -239,12 +239,17 @@ def header_fact(line: str) -> dict | None:
             return {"published": published, **({"author": by.group("name")} if by else {})}
     m = AUTHOR_LINE.match(line)
     if m and len(m.group("names").split()) <= 12:
-        return {"author": m.group("names")}
+        return {"author": _author_list(m.group("names"))}
     parsed = split_byline(line)
     if parsed:
         author, published = parsed
-        return {"published": published, **({"author": author} if author else {})}
+        return {"published": published, **({"author": _author_list(author)} if author else {})}
     return None
+
+
+def _author_list(names: str) -> str:
+    """"Jane Doe and John Roe" -> "Jane Doe, John Roe": one way to write several authors."""
+    return re.sub(r",?\s+(?:and|&|и)\s+", ", ", names.strip())
 
 
 @lru_cache(maxsize=1)

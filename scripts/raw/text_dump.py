@@ -47,8 +47,8 @@ def _furniture(line: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _skip_before_body(line: str) -> bool:
-    return bool(CHROME_LINE.match(line) or _MENU_ITEM.match(line)) or _furniture(line) or header_fact(line) is not None \
-        or bool(END_OF_BODY.match(line))
+    return bool(CHROME_LINE.match(line) or _MENU_ITEM.match(line) or INLINE_JUNK.match(line)) or _furniture(line) \
+        or header_fact(line) is not None or bool(END_OF_BODY.match(line))
 
 
 _MENU_ITEM = re.compile(r"^[•·▪►»*-]\s")
@@ -56,7 +56,8 @@ _MENU_ITEM = re.compile(r"^[•·▪►»*-]\s")
 
 def _headline_like(line: str, site_names: set[str]) -> bool:
     words = line.split()
-    return (1 <= len(words) <= 30 and not _sentence_like(line) and not line.endswith((",", ";")) and not line[0].islower() and not CHROME_LINE.match(line) and not _MENU_ITEM.match(line)
+    return (1 <= len(words) <= 30 and not _sentence_like(line) and not line.endswith((",", ";")) and not line[0].islower()
+            and not INLINE_JUNK.match(line) and not CHROME_LINE.match(line) and not _MENU_ITEM.match(line)
             and not _furniture(line) and not is_end_of_body(line) and line not in site_names
             and clean_title(line, site_names) not in site_names and not re.match(r"^(?:https?://|www\.)", line)
             and any(c.isalpha() for c in line) and not (len(words) == 1 and line.islower()))
@@ -108,8 +109,8 @@ def _read_header(lines: list[str], start: int, site_names: set[str], page: Page)
     month, weak = "", False
     for k in range(start - 1, -1, -1):
         line = lines[k]
-        if CHROME_LINE.match(line) or _MENU_ITEM.match(line):
-            if page.title:
+        if CHROME_LINE.match(line) or _MENU_ITEM.match(line) or INLINE_JUNK.match(line):
+            if page.title and not INLINE_JUNK.match(line):
                 break
             continue
         fact = header_fact(line)
