@@ -167,3 +167,56 @@ def test_an_article_with_body_paragraphs_is_never_rejected(tmp_path):
     assert (article["title"], article["author"], article["paragraph_count"]) == (
         "Kazakhstan tests a new peacekeeping brigade", "Aigerim Seitkali, Daniyar Bekov", "5")
     assert "the page gives only the month of publication (2025-07)" in article["warnings"]
+
+
+# One article per attribution form (issue 8), each a paragraph or two: (paragraphs, [(speaker, as written, via, how)]).
+FORMS = {
+    "apposition before a sentence-final verb": (
+        ["Vahan Grigoryan, a retired general who until last year headed the planning staff, told Eurasianet that it was "
+         'planned. "We saw it coming," he said.'], [("Vahan Grigoryan", "he", "", "pronoun")]),
+    "That's according to": (
+        ['"Nobody is being punished." That\'s according to CSTO Secretary General Imangali Tasmagambetov, speaking in Moscow.'],
+        [("Imangali Tasmagambetov", "CSTO Secretary General Imangali Tasmagambetov", "", "explicit")]),
+    'X said "..."': (['Foreign Minister Berdymurat Orazov said "neutrality is our law."'],
+                     [("Berdymurat Orazov", "Foreign Minister Berdymurat Orazov", "", "explicit")]),
+    'X said that ... "..." (surname of a name given earlier)': (
+        ["Foreign Minister Berdymurat Orazov spoke on Tuesday.", 'Orazov said that Ashgabat would "never take part in the plans of anyone."'],
+        [("Berdymurat Orazov", "Orazov", "", "surname of a name given earlier")]),
+    "he added that": (
+        ["Colonel Nurlan Asanov commands the contingent.", 'He added that the drills would end on Saturday: "Everything we do here is defensive."'],
+        [("Nurlan Asanov", "He", "", "pronoun")]),
+    "role noun for someone named earlier": (
+        ["Bakhtiyor Yusupov, a deputy foreign minister, spoke on Monday.", '"Bilateral is simpler," the diplomat said.'],
+        [("Bakhtiyor Yusupov", "the diplomat", "", "role of someone named earlier")]),
+    "reported speech without a speech verb": (
+        ['Russian Security Council Secretary Gennady Volkov issued a reminder that Kazakhstan "owes its calm streets to its friends."'],
+        [("Gennady Volkov", "Russian Security Council Secretary Gennady Volkov", "", "explicit")]),
+    "a document as speaker": (
+        ["A report released on Friday by the Institute for Border Studies blames both sides.",
+         '"Neither government has invested in the commissions," the report said.'],
+        [("Institute for Border Studies", "the report", "", "body or document named earlier")]),
+    "a body's statement": (
+        ['The Kyrgyz Foreign Ministry rejected the findings. "The conclusions are one-sided," the ministry\'s statement reads.'],
+        [("Kyrgyz Foreign Ministry", "the ministry's statement", "", "body or document named earlier")]),
+    "an unnamed source via an outlet": (
+        ['A source in Tajikistan\'s Ministry of Defense told RFE/RL that Dushanbe wants rent. "Nobody gets land for free," the source said.'],
+        [("source in Tajikistan's Ministry of Defense", "the source", "Radio Free Europe/Radio Liberty", "role of someone described earlier")]),
+    "wire chain": (['RIA Novosti quoted Russian Deputy Defense Minister Pavel Kozlov as saying: "Russia is not a tenant here."'],
+                   [("Pavel Kozlov", "Russian Deputy Defense Minister Pavel Kozlov", "RIA Novosti", "explicit")]),
+    "wire chain, passive": (
+        ['"Our air defense answers to Minsk," Defense Minister Igor Malinovsky was quoted as saying by the Belarusian Telegraph Agency.'],
+        [("Igor Malinovsky", "Defense Minister Igor Malinovsky", "Belarusian Telegraph Agency", "explicit")]),
+    "an age in apposition": (['"We need more time," Jane Roe, 25, said.'], [("Jane Roe", "Jane Roe", "", "explicit")]),
+    "a dash attribution": (["“Stop this now.”― Carla Sanchez."], [("Carla Sanchez", "Carla Sanchez", "", "explicit")]),
+    "a common noun alone is no speaker": (['"It will pass," an official said.'], [("", "an official", "", "no speaker named")]),
+}
+
+
+@pytest.mark.parametrize("form", list(FORMS))
+def test_attribution_form(form):
+    from scripts.extract.gazetteer import matcher_for
+    from scripts.extract.quotes import QuoteFinder
+
+    paragraphs, expected = FORMS[form]
+    rows = [r for r in QuoteFinder(matcher_for()).find("a", paragraphs).rows if r["kind"] != "term"]
+    assert [(r["speaker"], r["speaker_as_written"], r["via"], r["attribution"]) for r in rows] == expected

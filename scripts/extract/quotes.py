@@ -599,6 +599,10 @@ class QuoteFinder:
             if hits and (kind == "person" or len(phrase) - (hits[-1][1] - hits[-1][0]) < 25):
                 e = self.entities[hits[-1][2]]
                 return Who(phrase, e.name, e.entity_id, kind)
+        run = NAME_RUN.search(phrase)
+        named = name_in(run.group(0)) if run and run.end() == len(phrase.rstrip(".,")) else None
+        if named:  # "Foreign Minister Berdymurat Orazov", "the Rev. Peter Wherry": a person's name with a title
+            return Who(phrase, named[0], "", "person")
         name = re.sub(r"^(?:the|The)\s+", "", phrase)
         tokens = name.split()
         # "Ivan Petrov": a name the gazetteer does not know is still a person
@@ -905,6 +909,10 @@ class QuoteFinder:
             unnamed = self._unnamed(heads[-1], p, offset)
             if unnamed:  # "a Russian diplomat in Minsk ... the diplomat said": the same unnamed person
                 return Who(phrase, unnamed, "", "group"), "role of someone described earlier"
+            described = next((m.person for m in self.people.before(p, offset, paragraphs_back=1)
+                              if m.person.roles & (PERSON_ROLES | PERSON_NOUNS)), None)
+            if described is not None:  # "Jane Doe, a deputy foreign minister, ... the diplomat said"
+                return Who(phrase, described.name, described.entity_id, "person"), "role of someone named earlier"
             if last_person is not None and p - last_p <= 2 and last_person.name:
                 return Who(phrase, last_person.name, last_person.entity_id, "person"), "role of the last speaker"
         named_here = re.sub(r"^(?:the|a|an|one)\s+", "", phrase, flags=re.IGNORECASE)
@@ -924,8 +932,8 @@ class QuoteFinder:
         """An unnamed person introduced with the same noun just before: "A Russian diplomat in Minsk"."""
         for q in range(p, max(p - 2, 0), -1):
             text = self._outside[q - 1][:offset] if q == p else self._outside[q - 1]
-            found = list(re.finditer(rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+((?:[\w'’-]+\s+){{0,4}}?{head}(?:\s+(?:in|at|of|from)\s+(?:the\s+)?"
-                                     rf"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)\b", text))
+            found = list(re.finditer(rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+((?:[\w'’-]+\s+){{0,4}}?{head}(?:\s+(?:in|at|of|from|with)\s+(?:the\s+)?"
+                                     rf"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and)\s+)?[A-Z][\w'’-]*)*)?)\b", text))
             if found:
                 return found[-1].group(1)
         return ""
