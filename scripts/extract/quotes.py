@@ -72,6 +72,13 @@ staff parliament cabinet court army navy bloc alliance organization organisation
 center centre foundation mission delegation kremlin""".split())
 DOC_WORDS = set("report statement document letter cable memo readout communique declaration resolution study survey paper "
                 "decree order filing indictment complaint lawsuit transcript".split())
+# Roles that one noun may stand for later ("Jane Doe, a deputy foreign minister ... the diplomat said").
+ROLE_KIN = [set(group.split()) for group in (
+    "diplomat diplomats ambassador envoy consul foreign minister",
+    "general colonel officer commander major captain admiral lieutenant military",
+    "official minister deputy spokesman spokeswoman spokesperson secretary head chief director governor mayor",
+    "lawmaker lawmakers deputy senator congressman congresswoman parliament",
+    "analyst expert researcher scientist professor economist")]
 PERSON_NOUNS = set("""widow widower wife husband mother father daughter son sister brother woman man girl boy resident residents
 voter voters supporter supporters protester protesters student students veteran veterans worker workers owner member
 businessman businesswoman actress actor singer teacher doctor nurse pastor priest imam farmer soldier soldiers""".split())
@@ -291,8 +298,9 @@ def clause_subject(text: str) -> str:
         lead0.append(tok)
     first = " ".join(_strip_np(lead0))
     run = NAME_RUN.search(first) if first else None
-    if run and run.end() == len(first) and name_in(run.group(0)) and len(clauses) > 1:
-        return first  # "Jane Doe, a former chair, poked at ..., tweeting": the sentence's subject
+    if run and run.end() == len(first) and len(clauses) > 1 and (
+            name_in(run.group(0)) or (" " not in first and re.match(r"(?:a|an|the)\s", clauses[1]))):
+        return first  # "Jane Doe, a former chair, poked at ..., tweeting" / "Dean, a former chair, ...": the subject
     for clause in reversed(clauses):
         tokens = _strip_np(clause.split())
         lead: list[str] = []
@@ -373,8 +381,8 @@ def appositive_subject(head: str) -> str:
         return last
     if len(parts) >= 2:
         first = np_before(parts[0]) if parts[0] else ""
-        run = NAME_RUN.search(first) if first else None
-        if run and run.end() == len(first) and name_in(run.group(0)):  # "Jane Doe, at a later briefing, said"
+        runs = list(NAME_RUN.finditer(first)) if first else []
+        if runs and runs[-1].end() == len(first) and name_in(runs[-1].group(0)):  # "Jane Doe, at a later briefing, said"
             return first
         rest = parts[1].split()
         if first and rest and (rest[0].lower() in {"a", "an", "the", "who", "which", "now", "until", "formerly", "himself",
@@ -909,8 +917,8 @@ class QuoteFinder:
             unnamed = self._unnamed(heads[-1], p, offset)
             if unnamed:  # "a Russian diplomat in Minsk ... the diplomat said": the same unnamed person
                 return Who(phrase, unnamed, "", "group"), "role of someone described earlier"
-            described = next((m.person for m in self.people.before(p, offset, paragraphs_back=1)
-                              if m.person.roles & (PERSON_ROLES | PERSON_NOUNS)), None)
+            kin = next((group for group in ROLE_KIN if heads[-1] in group), set())
+            described = next((m.person for m in self.people.before(p, offset, paragraphs_back=1) if m.person.roles & kin), None)
             if described is not None:  # "Jane Doe, a deputy foreign minister, ... the diplomat said"
                 return Who(phrase, described.name, described.entity_id, "person"), "role of someone named earlier"
             if last_person is not None and p - last_p <= 2 and last_person.name:
