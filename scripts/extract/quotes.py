@@ -31,7 +31,10 @@ FINITE_VERBS = (
     "acknowledged admitted conceded urged predicted promised vowed quipped retorted responded countered echoed "
     "quoted cited reads tweeted posted joked lamented testified recounted conceded shouted chanted pledged "
     "questioned cautioned advised predicted boasted mused demanded asserted wondered scoffed snapped charged contended "
-    "maintained chanted exclaimed yelled whispered pleaded begged answered interjected"
+    "maintained chanted exclaimed yelled whispered pleaded begged answered interjected emailed texted blasted slammed "
+    "elaborated reiterated confirmed denied agreed accused cried screamed speculated proclaimed railed continues "
+    "recalls remembers concedes acknowledges admits jokes predicts recounts insisted observes suggests concluded "
+    "responds replies counters asks wonders explains adds notes tweets posts"
 ).split()
 PARTICIPLES = (
     "saying telling adding writing noting explaining emphasizing emphasising stressing arguing insisting "
@@ -314,6 +317,7 @@ def clause_subject(text: str) -> str:
     return ""
 
 
+_SUBORDINATE = re.compile(r"^[\s,]*(?:when|as|after|because|while|before|since|if|until|though|although|whereas)\b", re.IGNORECASE)
 _PARENTHETICAL = re.compile(r"\([^()]{0,60}\)")
 _OUTLET_NP = r"(?:the\s+)?(?P<via>(?:[A-Z][\w.&/'’-]*\s+){0,4}?[A-Z][\w.&/'’-]*)"
 # "RIA Novosti quoted X as saying", "X was quoted by Interfax as saying", "X was quoted as saying by Y"
@@ -343,6 +347,8 @@ def read_attribution_via(window: str, before_quote: bool) -> tuple[str, str]:
     passive = WIRE_PASSIVE.search(window.strip(" ,"))
     if passive:
         return np_before(passive.group("who")) or np_after(passive.group("who")), passive.group("via")
+    if not before_quote and _SUBORDINATE.match(window):
+        return "", ""  # '"That makes me smart," when Clinton blasted him': another clause, another subject
     verbs = list(SPEECH_VERB.finditer(window))
     if not verbs:
         return "", ""
@@ -354,17 +360,21 @@ def read_attribution_via(window: str, before_quote: bool) -> tuple[str, str]:
     if not head.strip(" ,.;:—–-\"“”'’") or (before_quote and verb.start() == len(head) and head.rstrip().endswith((".", ":"))):
         after = np_after(tail.lstrip(" :"))  # inverted: `said Antonov`, `Writes Izvestia:`
         if after:
+            named_after = re.match(rf"\s*{re.escape(after)}\s*,\s+(?P<name>(?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]*)\s*(?:[,.;]|$)",
+                                   tail.lstrip(" :"))
+            if named_after and not NAME_RUN.fullmatch(after) and name_in(named_after.group("name")):
+                return named_after.group("name"), ""  # "said one of the organisers, Jane Doe."
             return after, ""
     if word in PARTICIPLES:
+        right_before = np_before(head)  # "footage of Jane Doe asking, ...", "footage of Trump saying"
+        if right_before and (NAME_RUN.fullmatch(right_before) or (NAME_RUN.search(right_before) and name_in(NAME_RUN.search(right_before).group(0)))):
+            return right_before, ""
         finite = [v for v in verbs if v.group(0).lower() in FINITE_VERBS and v.start() < verb.start()]
         if finite and before_quote:
             found = np_before(window[: finite[-1].start()]) or appositive_subject(window[: finite[-1].start()])
             if not found and not window[: finite[-1].start()].strip(" ,.;:"):
                 found = np_after(window[finite[-1].end():].lstrip(" :"))  # "said Jane Doe, a scientist, adding that"
             return found, ""
-        right_before = np_before(head)  # "footage of Jane Doe asking, ..."
-        if right_before and NAME_RUN.search(right_before) and name_in(NAME_RUN.search(right_before).group(0)):
-            return right_before, ""
         return clause_subject(head), ""
     return np_before(head) or appositive_subject(head), ""
 
