@@ -209,6 +209,18 @@ FORMS = {
     "an age in apposition": (['"We need more time," Jane Roe, 25, said.'], [("Jane Roe", "Jane Roe", "", "explicit")]),
     "a dash attribution": (["“Stop this now.”― Carla Sanchez."], [("Carla Sanchez", "Carla Sanchez", "", "explicit")]),
     "a common noun alone is no speaker": (['"It will pass," an official said.'], [("", "an official", "", "no speaker named")]),
+    "as quoted by an agency": (['"We will respond," Foreign Minister Sergey Lavrov said, as quoted by TASS.'],
+                               [("Sergey Lavrov", "Foreign Minister Sergey Lavrov", "TASS", "explicit")]),
+    "according to an outlet the gazetteer does not know": (
+        ['"We will respond," Deputy Minister Ivan Petrov said, according to Kun.uz.'],
+        [("Ivan Petrov", "Deputy Minister Ivan Petrov", "Kun.uz", "explicit")]),
+    "in an interview with": (['In an interview with Kommersant, Deputy Minister Ivan Petrov said: "We will respond."'],
+                             [("Ivan Petrov", "Deputy Minister Ivan Petrov", "Kommersant", "explicit")]),
+    "told a news website": (['"We will respond," Ivan Petrov, a deputy minister, told the Kazakh news website Vlast.kz.'],
+                            [("Ivan Petrov", "Ivan Petrov", "Vlast.kz", "explicit")]),
+    "a surname given alone, then he": (['The talks are over, Petrov said. "We tried everything," he added.'],
+                                        [("Petrov", "he", "", "pronoun")]),
+    "a pronoun with no one named": (['"We tried everything," he added.'], [("", "he", "", "pronoun with no one named before")]),
 }
 
 

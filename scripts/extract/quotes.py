@@ -434,6 +434,7 @@ _NAME_TOKEN = r"(?:[A-ZА-ЯЁ][\w'’-]*\.?|(?:de|van|von|bin|al|la|le|da|di|du
 NAME_RUN = re.compile(rf"(?<![\w'’-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ENDS_POSSESSIVE = re.compile(r"\w['’]s?$")
+_SAYS_NEXT = re.compile(r"\s+(?:said|says|told|tells|added|adds|wrote|writes|noted|notes|argued|argues|explained|asked|insisted|warned)\b")
 _ORG_CONTINUES = re.compile(r"[A-Z][\w'’-]*\s+(?:for|of|on|de|du|des)\s+(?:the\s+)?$")
 
 
@@ -550,6 +551,10 @@ class People:
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             found = name_in(m.group(0)) if " " in m.group(0) else None  # one word alone is a name only if known
+            if found is None and " " not in m.group(0) and m.group(0).lower() not in NOT_NAME | TITLE_WORDS | TIME_WORDS \
+                    and _SAYS_NEXT.match(outside, m.end()) and not _ENDS_POSSESSIVE.search(m.group(0)) \
+                    and not any(a <= m.start() < b for a, b, _, _ in hits):  # a place or a body the gazetteer knows
+                found = (m.group(0), "", frozenset())  # "Petrov said": a surname the article gives alone
             if found and not found[2] and _ORG_CONTINUES.search(outside, max(0, m.start() - 40), m.start()):
                 continue  # "Institute for Strategic Studies": the tail of an organisation's name, not a person
             if not found:
@@ -635,11 +640,12 @@ class QuoteFinder:
             if e.kind == "outlet" and eid != speaker_id and e.name not in self.house_outlets:
                 return e.name, eid
         m = re.search(r"\b(?:newspaper|news agency|agency|daily|weekly|broadcaster|channel|radio|website|magazine|outlet|portal)\s+"
-                      r"(?P<name>[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})", window)
+                      r"(?P<name>[A-Z][\w-]*(?:\.[a-z]{2,4}\b)?(?:\s[A-Z][\w-]*){0,3})", window)
         if m:
             return m.group("name"), ""
         # "told RFE/RL", "told Kazinform", "told the IRNA news agency": a name that is not a person's
-        m = re.search(r"\btold\s+(?:the\s+)?(?:state\s+|official\s+)?(?P<name>[A-Z][\w.&/-]*(?:[\s-][A-Z][\w.&/-]*){0,2})"
+        m = re.search(r"\b(?:told|according to|as quoted by|quoted by|cited by|in an interview with|speaking to|talking to)\s+"
+                      r"(?:the\s+)?(?:[\w-]+\s+)?(?:state\s+|official\s+)?(?P<name>[A-Z][\w&/-]*(?:\.[a-z]{2,4}\b)?(?:[\s-][A-Z][\w.&/-]*){0,2})"
                       r"(?:\s+(?:news agency|agency|newspaper|radio|television|TV|channel|service|website))?", window)
         if m:
             name = m.group("name").rstrip(".")
@@ -789,6 +795,8 @@ class QuoteFinder:
                     if ref:
                         chosen = Who(chosen.as_written, ref.name, ref.entity_id, ref.kind)
                         how = "pronoun"
+                    else:
+                        how = "pronoun with no one named before"
                 elif chosen.kind == "group":
                     person = self._surname(chosen, paragraphs[:p]) or self._appositive(chosen.as_written, paragraphs, p - 1)
                     if person:
