@@ -35,7 +35,7 @@ def _read(path: Path) -> list[dict]:
 def extract(folder: Path, tables: Path) -> None:
     done = subprocess.run([*EXTRACT, "--seeds", str(folder), "--tables", str(tables)], cwd=paths.ROOT,
                           capture_output=True, text=True)
-    if done.returncode not in (0, 1):
+    if done.returncode not in (0, 1) or "Traceback (most recent call last)" in done.stderr:
         raise SystemExit(f"extraction failed on {folder}:\n{done.stderr}")
 
 

@@ -13,8 +13,8 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-from scripts.raw.page import (REPUBLISHED, Page, clean_text, clean_title, header_fact, is_caption, is_end_of_body, parse_date, site_names,
-                         split_byline)
+from scripts.raw.page import (REPUBLISHED, Page, clean_text, clean_title, header_fact, is_caption, is_end_of_body, parse_date,
+                              site_names, site_names_map, split_byline, split_title_site)
 
 ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
                  "OpinionNewsArticle", "BackgroundNewsArticle", "Report", "ScholarlyArticle", "WebPage"}
@@ -157,6 +157,7 @@ def parse_html_page(html: str) -> Page:
         clean_text(_meta(meta, "og:title", "twitter:title", "citation_title")), site) or (clean_text(h1.get_text()) if h1 else "") \
         or _strip_site(clean_text(soup.title.get_text()) if soup.title else "", site)
     page.title = clean_title(page.title, site_names())
+    suffix_site = split_title_site(clean_text(soup.title.get_text()) if soup.title else "", site_names())[1]
     page.author = clean_text(_names(art.get("author"))) or _names(_meta(meta, "article:author", "author", "citation_author"))
     published = str(art.get("datePublished") or "") or _meta(meta, "article:published_time", "datePublished",
                                                             "citation_publication_date", "dc.date", "DC.date.issued")
@@ -169,6 +170,8 @@ def parse_html_page(html: str) -> Page:
     if not page.outlet:
         republished = REPUBLISHED.search(soup.get_text(" "))
         page.outlet = republished.group("outlet").rstrip(".") if republished else ""
+    if not page.outlet and suffix_site:  # "<title>... - EurasiaNet.org</title>"
+        page.outlet = site_names_map().get(suffix_site, suffix_site)
     canonical = soup.find("link", rel="canonical")
     page.url = (str(art.get("url") or "") or _names(art.get("mainEntityOfPage")) if isinstance(art.get("mainEntityOfPage"), str) else str(art.get("url") or "")) \
         or (canonical.get("href", "") if canonical else "") or _meta(meta, "og:url")

@@ -120,7 +120,7 @@ END_OF_BODY = re.compile(
 
 # "This article originally appeared on Eurasianet": the outlet of a republished page.
 REPUBLISHED = re.compile(
-    r"(?:originally (?:appeared|published) (?:on|in|by)|first (?:appeared|published) (?:on|in|by)|"
+    r"(?i:originally (?:appeared|published) (?:on|in|by)|first (?:appeared|published) (?:on|in|by)|"
     r"republished (?:from|with permission (?:from|of))|courtesy of)\s+(?:the\s+)?(?P<outlet>[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)"
 )
 
@@ -204,13 +204,18 @@ def is_section_label(line: str) -> bool:
 
 def clean_title(title: str, site_names: set[str] | frozenset = frozenset()) -> str:
     """A headline without a link marker ("[1]") or a site-name suffix ("| EurasiaNet.org", "- Eurasianet")."""
+    return split_title_site(title, site_names)[0]
+
+
+def split_title_site(title: str, site_names: set[str] | frozenset = frozenset()) -> tuple[str, str]:
+    """(headline, the site named in its suffix or "")."""
     title = TITLE_MARKER.sub("", title).strip()
     m = re.search(r"\s+[|–—-]\s+(?P<site>[^|–—]{2,40})$", title)
     if m:
         site = m.group("site").strip()
         if site in site_names or re.fullmatch(r"[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|ru|kz|kg|uz|tj|am|ge|az|info|eu)", site, re.I):
-            title = title[: m.start()].strip()
-    return title
+            return title[: m.start()].strip(), site
+    return title, ""
 
 
 @lru_cache(maxsize=65536)

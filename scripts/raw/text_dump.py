@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from scripts.raw.page import (END_OF_BODY, LINK_REFERENCE, REPUBLISH_NOTE, REPUBLISHED, TAG_LINE, Page, clean_text, clean_title,
-                          header_fact, is_caption, is_end_of_body, is_section_label, looks_like_prose, parse_date,
-                          site_names, site_names_map)
+from scripts.raw.page import (END_OF_BODY, LINK_REFERENCE, REPUBLISH_NOTE, REPUBLISHED, TAG_LINE, Page, clean_text,
+                              clean_title, header_fact, is_caption, is_end_of_body, is_section_label, looks_like_prose, parse_date,
+                              site_names, site_names_map, split_title_site)
 
 # Site chrome that can look like a sentence (and so like the start of the body).
 _SENTENCE_END = re.compile(r"[.!?:\"”’)]$")
@@ -26,7 +26,8 @@ CHROME_LINE = re.compile(
 INLINE_JUNK = re.compile(r"^(?:Advertisement|ADVERTISEMENT|(?:Photos?|Image|Picture)(?: by|:).*|\((?:Photo|Image).*\)|"
                          r"Listen to this article.*|.{0,300}\((?:Photos?|Image|Picture)(?: by|:)[^)]{1,80}\))$")
 NAME_LINE = re.compile(r"^(?:By\s+)?(?P<name>(?:[A-Z][\w.'’-]+\.?)(?:(?:\s|,\s|\sand\s)[A-Z][\w.'’-]+\.?){1,7})$")
-FOOTER_OUTLET = re.compile(r"^(?P<outlet>[A-Z][\w. &-]{1,60}?)\s*(?:©|\(c\)|Copyright)\s*(?:\d{4})?(?:\s*[-–]\s*\d{4})?\.?$")
+FOOTER_OUTLET = re.compile(r"^(?P<outlet>[A-Z][\w. &-]{1,60}?)\s*(?:©|\(c\)|Copyright)\s*(?:\d{4})?(?:\s*[-–]\s*\d{4})?\.?$|"
+                           r"^(?:©|\(c\)|Copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)\s+(?P<outlet2>[A-Z][\w. &-]{1,60}?)\.?$")
 
 
 def _sentence_like(line: str) -> bool:
@@ -129,7 +130,9 @@ def _read_header(lines: list[str], start: int, site_names: set[str], page: Page)
             if page.title and weak and _two_sentences(line):
                 continue
             weak = not page.title and _two_sentences(line)
-            page.title = clean_title(line, site_names)
+            page.title, site = split_title_site(line, site_names)
+            if site and not page.outlet:  # "... | EurasiaNet.org": the page names its outlet
+                page.outlet = site_names_map().get(site, site)
     if not page.published:
         # an excerpt may still carry a date line of its own ("Published 24 April 2014")
         page.published = next((parse_date(line) for line in lines[:start] if len(line) < 80 and parse_date(line)), "")
@@ -172,7 +175,7 @@ def _find_outlet(lines: list[str]) -> str:
     for line in reversed(lines):
         m = FOOTER_OUTLET.match(line)
         if m:
-            return _canonical_outlet(m.group("outlet").strip())
+            return _canonical_outlet((m.group("outlet") or m.group("outlet2")).strip())
     # a header with the site's name on a line of its own ("Eurasianet" above the menu), before any prose
     outlets = site_names_map()
     for line in lines:
