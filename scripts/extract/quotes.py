@@ -6,6 +6,14 @@ quotations masked; read the attribution next to each quotation ("X said", "said 
 "Writes Izvestia:", "the Belarusian Telegraph Agency reported", "he said", a role such as "South Ossetia's
 ambassador to Abkhazia" whose holder is named in apposition elsewhere); and carry speakers across quotations
 that continue one another.  A short quoted phrase with no one saying it is a scare-quoted term.
+
+The people an article names (outside quotations) are read into a `People` index: capitalised runs read as names
+with their titles stripped ("Deputy Foreign Minister Aram Sargsyan"), roles from titles and appositions, a gender
+where the text gives one, and surnames that stand for a full name given earlier.  Pronouns resolve to the nearest
+compatible person before them (sentence, paragraph, the paragraph before, then the last speaker); a definite role
+noun ("the diplomat") to a person with that role, or an unnamed person introduced with it; "the report" or "the
+ministry" to the body named earlier.  A speaker is a person, an organisation, a body or a document: a common noun
+alone is recorded as written (`speaker_as_written`) with an empty `speaker`, never as a name.
 """
 from __future__ import annotations
 

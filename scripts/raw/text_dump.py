@@ -4,6 +4,11 @@ A browser's text dump of a news page is the site's navigation, then the title, a
 the body paragraphs, then the author's bio, a newsletter plea, "Popular" headlines and the footer.  Any of the
 parts around the body may be missing (an excerpt, a page republished elsewhere); the rules below find the body
 by what its lines look like, not by where they stand.
+
+The body starts at the first prose line past the header.  The title is the nearest headline above it, walking up
+past the header's furniture (bylines, "By X", "Posted: ... in ...", author lists, "Date:" lines, photo captions,
+tags, section labels such as "ABSTRACT.", republication notes) and stopping at the site's menu; a link marker
+"[1]" and a site-name suffix "| EurasiaNet.org" are dropped.  A page with prose is never left without a body.
 """
 from __future__ import annotations
 
