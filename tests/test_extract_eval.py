@@ -232,3 +232,14 @@ def test_attribution_form(form):
     paragraphs, expected = FORMS[form]
     rows = [r for r in QuoteFinder(matcher_for()).find("a", paragraphs).rows if r["kind"] != "term"]
     assert [(r["speaker"], r["speaker_as_written"], r["via"], r["attribution"]) for r in rows] == expected
+
+
+def test_an_article_whose_title_says_not_found_is_kept(tmp_path):
+    seeds = tmp_path / "in"
+    seeds.mkdir()
+    body = "\n\n".join(f"Paragraph {i} of the report on the search says what the inspectors did on day {i} of it." for i in range(1, 5))
+    (seeds / "a.txt").write_text("Weapons not found at the border depot\n\nBy Jane Doe\n\n" + body + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_pipeline(seeds, out) == 0
+    article = read_csv(out / "articles.csv")[0]
+    assert (article["title"], article["paragraph_count"]) == ("Weapons not found at the border depot", "4")

@@ -68,7 +68,8 @@ def read_page(path: Path) -> tuple[Page | None, dict]:
     else:
         page = parse_text_page(raw.text)
     facts["warnings"].extend(page.warnings)
-    if NOT_FOUND.search(page.title) or (page.paragraphs and NOT_FOUND.search(page.paragraphs[0]) and len(page.paragraphs) < 3):
+    # an error page says so and has next to no text; an article whose title says "not found" has a body
+    if (NOT_FOUND.search(page.title) or (page.paragraphs and NOT_FOUND.search(page.paragraphs[0]))) and len(page.paragraphs) < 3:
         facts["errors"].append(f"a 'page not found' page (title {page.title!r}): no article in it")
         return None, facts
     if not page.paragraphs:
