@@ -380,6 +380,8 @@ def test_an_unseen_eurasianet_dump_with_caption_subheading_guillemets_and_no_foo
          "Kassym-Jomart Tokayev", "Tokayev", "explicit"),
         ("3", "quote", "Collective peacekeeping forces will be sent to the Republic of Kazakhstan for a limited period of time",
          "Nikol Pashinyan", "Pashinyan", "explicit"),
-        ("4", "quote", "This is a dangerous precedent", "one Western diplomat", "one Western diplomat", "explicit"),
-        ("4", "quote", "Nobody knows how long they will stay.", "diplomat", "The diplomat", "explicit"),
+        # an unnamed source is described, without the determiner; "The diplomat" is that same person, never the
+        # common noun alone (issue 8)
+        ("4", "quote", "This is a dangerous precedent", "Western diplomat", "one Western diplomat", "explicit"),
+        ("4", "quote", "Nobody knows how long they will stay.", "Western diplomat", "The diplomat", "role of someone described earlier"),
     ]

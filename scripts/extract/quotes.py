@@ -6,11 +6,20 @@ quotations masked; read the attribution next to each quotation ("X said", "said 
 "Writes Izvestia:", "the Belarusian Telegraph Agency reported", "he said", a role such as "South Ossetia's
 ambassador to Abkhazia" whose holder is named in apposition elsewhere); and carry speakers across quotations
 that continue one another.  A short quoted phrase with no one saying it is a scare-quoted term.
+
+The people an article names (outside quotations) are read into a `People` index: capitalised runs read as names
+with their titles stripped ("Deputy Foreign Minister Aram Sargsyan"), roles from titles and appositions, a gender
+where the text gives one, and surnames that stand for a full name given earlier.  Pronouns resolve to the nearest
+compatible person before them (sentence, paragraph, the paragraph before, then the last speaker); a definite role
+noun ("the diplomat") to a person with that role, or an unnamed person introduced with it; "the report" or "the
+ministry" to the body named earlier.  A speaker is a person, an organisation, a body or a document: a common noun
+alone is recorded as written (`speaker_as_written`) with an empty `speaker`, never as a name.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from scripts.extract.gazetteer import Matcher, _trie_pattern
 
@@ -28,14 +37,22 @@ FINITE_VERBS = (
     "warned warns declared declares announced announces asked asks replied replies concluded concludes reported "
     "reports described describes called calls continued recalled observed commented remarked suggested "
     "acknowledged admitted conceded urged predicted promised vowed quipped retorted responded countered echoed "
-    "quoted cited"
+    "quoted cited reads tweeted posted joked lamented testified recounted conceded shouted chanted pledged "
+    "questioned cautioned advised predicted boasted mused demanded asserted wondered scoffed snapped charged contended "
+    "maintained chanted exclaimed yelled whispered pleaded begged answered interjected emailed texted blasted slammed "
+    "elaborated reiterated confirmed denied agreed accused cried screamed speculated proclaimed railed continues "
+    "recalls remembers concedes acknowledges admits jokes predicts recounts insisted observes suggests concluded "
+    "responds replies counters asks wonders explains adds notes tweets posts"
 ).split()
 PARTICIPLES = (
     "saying telling adding writing noting explaining emphasizing emphasising stressing arguing insisting "
     "complaining claiming warning declaring announcing asking describing calling concluding suggesting urging "
-    "reporting quoting"
+    "reporting quoting recalling tweeting chanting demanding asserting wondering pleading shouting yelling answering "
+    "replying responding"
 ).split()
-SPEECH_VERB = re.compile(r"\b(?:" + _trie_pattern(FINITE_VERBS + PARTICIPLES + ["according to"]) + r")\b", re.IGNORECASE)
+# reported speech without a speech verb of its own: "issued a reminder that ...", "made clear that ..."
+SPEECH_PHRASES = ["issued a reminder", "issued a warning", "issued a statement", "made clear", "made it clear"]
+SPEECH_VERB = re.compile(r"\b(?:" + _trie_pattern(FINITE_VERBS + PARTICIPLES + SPEECH_PHRASES + ["according to"]) + r")\b", re.IGNORECASE)
 _SAID_AFTER = re.compile(r"^[\s,.;:—–-]*(?:\w+\s+){0,4}?(?:" + _trie_pattern(FINITE_VERBS) + r")\b", re.IGNORECASE)
 _SAID_BEFORE = re.compile(r"\b(?:" + _trie_pattern(FINITE_VERBS) + r")\s*:\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’»)]?(?=\s+[\"“«‘(A-ZА-Я])")
@@ -56,8 +73,32 @@ CONNECTORS = {"of", "to", "in", "for", "the", "a", "an", "at", "on"}
 DETERMINERS = {"one", "two", "three", "another", "several", "some", "many", "other", "an", "a", "the"}
 LEADING_ADVERBS = {"and", "but", "then", "meanwhile", "however", "also", "later", "earlier", "now", "still", "yet",
                    "so", "last", "this", "that", "here", "there", "as", "while", "when", "instead", "finally"}
+PERSON_ROLES = set("""president minister ambassador envoy spokesman spokeswoman spokesperson secretary official analyst expert
+chief head chairman chair leader commander director diplomat representative adviser advisor aide governor mayor lawmaker
+senator professor researcher journalist editor correspondent observer general colonel major captain admiral officer
+colonel lieutenant economist scientist activist candidate nominee deputy congressman congresswoman judge prosecutor
+lawyer attorney commentator governor premier king queen prince source""".split())
+BODY_HEADS = set("""ministry embassy government office committee council agency commission administration department service
+staff parliament cabinet court army navy bloc alliance organization organisation union party campaign company institute
+center centre foundation mission delegation kremlin""".split())
+DOC_WORDS = set("report statement document letter cable memo readout communique declaration resolution study survey paper "
+                "decree order filing indictment complaint lawsuit transcript".split())
+# Roles that one noun may stand for later ("Jane Doe, a deputy foreign minister ... the diplomat said").
+ROLE_KIN = [set(group.split()) for group in (
+    "diplomat diplomats ambassador envoy consul foreign minister",
+    "general colonel officer commander major captain admiral lieutenant military",
+    "official minister deputy spokesman spokeswoman spokesperson secretary head chief director governor mayor",
+    "lawmaker lawmakers deputy senator congressman congresswoman parliament",
+    "analyst expert researcher scientist professor economist")]
+PERSON_NOUNS = set("""widow widower wife husband mother father daughter son sister brother woman man girl boy resident residents
+voter voters supporter supporters protester protesters student students veteran veterans worker workers owner member
+businessman businesswoman actress actor singer teacher doctor nurse pastor priest imam farmer soldier soldiers""".split())
+ROLE_WORDS |= PERSON_ROLES | BODY_HEADS | DOC_WORDS | PERSON_NOUNS
 DOC_NOUNS = r"cables?|articles?|reports?|stor(?:y|ies)|interviews?|pieces?|editorials?|documents?|memos?|letters?|statements?"
-ABBREVIATIONS = re.compile(r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|St|No|Jr|Sr|Prof|Gov|Sen|Rep|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$")
+ABBREVIATIONS = re.compile(r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|St|No|Jr|Sr|Prof|Gov|Sen|Rep|Rev|Hon|Adm|Maj|Capt|Cpl|Pvt|Amb|Fr|Msgr|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$")
+
+
+_TITLE_ABBREVIATIONS = {"Rev", "Hon", "Adm", "Maj", "Capt", "Cpl", "Pvt", "Supt", "Insp", "Amb", "Pres", "Gens", "Reps", "Sens"}
 
 
 @dataclass
@@ -180,7 +221,9 @@ def sentence_bounds(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
         parts += [text[pos:a + 1], "x" * max(0, b - a - 1)]
         pos = b
         if b < len(text):
-            ends = text[b - 1] in ".!?" and _QUOTE_THEN_CAPITAL.match(text, b + 1)
+            # '"... obey." Then ...' ends a sentence; '"... is?" Graham asked.' does not
+            ends = text[b - 1] in ".!?" and _QUOTE_THEN_CAPITAL.match(text, b + 1) and not (
+                text[b - 1] in "!?" and _SAID_AFTER.match(text[b + 1:b + 80]))
             parts.append("." if ends else text[b])
             pos = b + 1
     parts.append(text[pos:])
@@ -246,6 +289,9 @@ def np_after(text: str) -> str:
         clean = tok.rstrip(",.:;")
         if not _np_ok(clean):
             break
+        if tok.endswith(".") and (ABBREVIATIONS.search(tok) or tok[:-1] in _TITLE_ABBREVIATIONS):
+            out.append(tok)  # "said Rep. Elijah Cummings", "the Rev. Peter Wherry"
+            continue
         out.append(clean)
         if clean != tok:
             break
@@ -255,6 +301,17 @@ def np_after(text: str) -> str:
 def clause_subject(text: str) -> str:
     """For a participle ("..., arguing that"): the subject of the nearest clause before it that has one."""
     clauses = re.split(r"[,;:]\s+", text)
+    opening = _strip_np(clauses[0].split()) if clauses else []
+    lead0 = []
+    for tok in opening:
+        if not _np_ok(tok) or tok.lower() in LEADING_ADVERBS:
+            break
+        lead0.append(tok)
+    first = " ".join(_strip_np(lead0))
+    run = NAME_RUN.search(first) if first else None
+    if run and run.end() == len(first) and len(clauses) > 1 and (
+            name_in(run.group(0)) or (" " not in first and re.match(r"(?:a|an|the)\s", clauses[1]))):
+        return first  # "Jane Doe, a former chair, poked at ..., tweeting" / "Dean, a former chair, ...": the subject
     for clause in reversed(clauses):
         tokens = _strip_np(clause.split())
         lead: list[str] = []
@@ -268,33 +325,290 @@ def clause_subject(text: str) -> str:
     return ""
 
 
+_SUBORDINATE = re.compile(r"^[\s,]*(?:when|as|after|because|while|before|since|if|until|though|although|whereas)\b", re.IGNORECASE)
+_PARENTHETICAL = re.compile(r"\([^()]{0,60}\)")
+_OUTLET_NP = r"(?:the\s+)?(?P<via>(?:[A-Z][\w.&/'’-]*\s+){0,4}?[A-Z][\w.&/'’-]*)"
+# "RIA Novosti quoted X as saying", "X was quoted by Interfax as saying", "X was quoted as saying by Y"
+WIRE_CHAIN = re.compile(rf"{_OUTLET_NP}(?:\s+(?:news agency|agency|newspaper))?\s+(?:quoted|cited)\s+(?P<who>.+?)\s+as\s+(?:saying|telling|writing)\b")
+WIRE_PASSIVE = re.compile(r"^(?P<who>.+?)\s+(?:was|were|is|has been|had been)\s+(?:quoted|cited)\s+(?:as\s+(?:saying|telling \w+)\s+)?"
+                          r"by\s+(?:the\s+)?(?P<via>(?:[A-Z][\w.&/'’-]*\s+){0,4}[A-Z][\w&/'’-]*)")
+DASH_ATTRIBUTION = re.compile(r"^[\s,]*[―—–]\s*(?P<who>[A-ZА-ЯЁ][^,.;:()\d]{1,60}?)\s*(?:[,.;(]|$)")
+THATS_ACCORDING = re.compile(r"\s*(?:That|This)(?:['’]s|\s+is|\s+was)\s+according\s+to\s+")
+
+
 def read_attribution(window: str, before_quote: bool) -> str:
     """The speaker phrase of an attribution window, as written ("" when there is no speech verb)."""
+    return read_attribution_via(window, before_quote)[0]
+
+
+def read_attribution_via(window: str, before_quote: bool) -> tuple[str, str]:
+    """(speaker phrase, intermediary phrase) of an attribution window, as written; the intermediary only where a
+    wire chain names one ("RIA Novosti quoted X as saying": X via RIA Novosti)."""
+    window = _PARENTHETICAL.sub(lambda m: " " * len(m.group(0)), window)  # "Chaffetz (R-Utah) said"
+    if not before_quote:
+        dash = DASH_ATTRIBUTION.match(window)  # '"..." ― Jane Doe'
+        if dash:
+            return dash.group("who").strip(), ""
+    chain = WIRE_CHAIN.search(window)
+    if chain:
+        return np_after(chain.group("who")) or chain.group("who").strip(), chain.group("via")
+    passive = WIRE_PASSIVE.search(window.strip(" ,"))
+    if passive:
+        return np_before(passive.group("who")) or np_after(passive.group("who")), passive.group("via")
+    if not before_quote and _SUBORDINATE.match(window):
+        return "", ""  # '"That makes me smart," when Clinton blasted him': another clause, another subject
     verbs = list(SPEECH_VERB.finditer(window))
     if not verbs:
-        return ""
+        return "", ""
     verb = verbs[-1] if before_quote else verbs[0]
     head, tail = window[: verb.start()], window[verb.end():]
     word = verb.group(0).lower()
     if word == "according to":
-        return np_after(tail.lstrip(" :"))
+        return np_after(tail.lstrip(" :")), ""
     if not head.strip(" ,.;:—–-\"“”'’") or (before_quote and verb.start() == len(head) and head.rstrip().endswith((".", ":"))):
         after = np_after(tail.lstrip(" :"))  # inverted: `said Antonov`, `Writes Izvestia:`
         if after:
-            return after
+            named_after = re.match(rf"\s*{re.escape(after)}\s*,\s+(?P<name>(?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]*)\s*(?:[,.;]|$)",
+                                   tail.lstrip(" :"))
+            if named_after and not NAME_RUN.fullmatch(after) and name_in(named_after.group("name")):
+                return named_after.group("name"), ""  # "said one of the organisers, Jane Doe."
+            return after, ""
     if word in PARTICIPLES:
+        right_before = np_before(head)  # "footage of Jane Doe asking, ...", "footage of Trump saying"
+        if right_before and (NAME_RUN.fullmatch(right_before) or (NAME_RUN.search(right_before) and name_in(NAME_RUN.search(right_before).group(0)))):
+            return right_before, ""
         finite = [v for v in verbs if v.group(0).lower() in FINITE_VERBS and v.start() < verb.start()]
         if finite and before_quote:
-            return np_before(window[: finite[-1].start()])
-        return clause_subject(head)
-    return np_before(head)
+            found = np_before(window[: finite[-1].start()]) or appositive_subject(window[: finite[-1].start()])
+            if not found and not window[: finite[-1].start()].strip(" ,.;:"):
+                found = np_after(window[finite[-1].end():].lstrip(" :"))  # "said Jane Doe, a scientist, adding that"
+            return found, ""
+        return clause_subject(head), ""
+    return np_before(head) or appositive_subject(head), ""
+
+
+def appositive_subject(head: str) -> str:
+    """The subject before a verb when an apposition stands between them: "the chief of staff, Jane Doe, said"
+    (the name set off by commas) or "Jane Doe, a retired general who headed ..., told" (the name that opens it)."""
+    text = head.rstrip()
+    if not text.endswith(","):
+        return ""
+    parts = [p.strip() for p in text[:-1].split(",")]
+    last = parts[-1]
+    if NAME_RUN.fullmatch(last) and name_in(last):
+        return last
+    if len(parts) >= 2:
+        first = np_before(parts[0]) if parts[0] else ""
+        runs = list(NAME_RUN.finditer(first)) if first else []
+        if runs and runs[-1].end() == len(first) and name_in(runs[-1].group(0)):  # "Jane Doe, at a later briefing, said"
+            return first
+        rest = parts[1].split()
+        if first and rest and (rest[0].lower() in {"a", "an", "the", "who", "which", "now", "until", "formerly", "himself",
+                                                   "herself", "his", "her", "whose", "then", "also"}
+                               or rest[0].lower().endswith(("'s", "’s")) or rest[0].lower() in ROLE_WORDS
+                               or re.fullmatch(r"\d{1,3}|[RDI]-[A-Z][\w.]*", rest[0])):  # "Jane Doe, 25,", "John Roe, R-Ky.,"
+            return first
+    return ""
+
+
+# --- people named in an article ----------------------------------------------------------------------------
+
+# Words that stand before a name as its title or role ("Deputy Foreign Minister Aram Sargsyan", "Mr. Obama").
+TITLE_WORDS = set("""mr mrs ms miss dr sen rep gov gen col lt sgt maj capt adm prof rev president vice prime minister
+secretary general colonel major captain admiral ambassador mayor governor senator representative congressman
+congresswoman chairman chairwoman speaker judge justice commander director chief deputy foreign defense defence
+interior economy finance spokesman spokeswoman spokesperson economist analyst lawmaker deputy opposition activist rev hon
+widow widower
+professor researcher journalist editor head leader lieutenant rear chancellor king queen prince sheikh emir pope
+candidate nominee former acting then de facto senior press officer official attorney sheriff chair pastor father
+political scientist expert executive founder co-founder ceo coach host anchor author writer""".split())
+_FEMALE = {"mrs", "ms", "miss", "madam", "queen", "spokeswoman", "chairwoman", "congresswoman"}
+_MALE = {"mr", "king", "prince", "spokesman", "congressman", "sheikh", "emir", "father"}
+# Capitalised words that never belong to a person's name.
+NOT_NAME = set("""the a an in on at of for and but or if when while after before as with from by to during since this that
+these those it he she they we i you his her their our its my your there here then also however meanwhile yet so thus
+still instead indeed moreover today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january
+february march april may june july august september october november december ministry department party union
+organization organisation council committee agency university institute times post news street republic states state
+kingdom federation assembly parliament congress senate house court army navy force forces bank fund center centre club
+group association service office government security affairs sea river region oblast city airport base treaty church
+square hall day war cup games embassy commission administration company corporation inc ltd media press radio television
+tv agency journal daily weekly review network foundation guard guards police border ministry's north south east west
+show springs beach falls heights hills park station stadium hotel hospital school college academy museum
+studies relations research development strategic policy programme program initiative project
+central eastern western northern southern new great people's national international democratic republican
+mount lake valley island islands county district province america europe asia africa""".split())
+_NAME_TOKEN = r"(?:[A-ZА-ЯЁ][\w'’-]*\.?|(?:de|van|von|bin|al|la|le|da|di|du|del|della)(?=\s+[A-ZА-ЯЁ]))"
+NAME_RUN = re.compile(rf"(?<![\w'’-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_ENDS_POSSESSIVE = re.compile(r"\w['’]s?$")
+_SAYS_NEXT = re.compile(r"\s+(?:said|says|told|tells|added|adds|wrote|writes|noted|notes|argued|argues|explained|asked|insisted|warned)\b")
+_ORG_CONTINUES = re.compile(r"[A-Z][\w'’-]*\s+(?:for|of|on|de|du|des)\s+(?:the\s+)?$")
+
+
+_ROLE_AFTER = re.compile(r",\s+(?:a|an|the|who|now|until|[A-Z]\w+['’]s)\b([^,;.]{0,120})")
+_ROLE_BEFORE = re.compile(r"(?:^|[.;]\s+|,\s+)((?:the|a|an)\s+[^,;.]{0,80}),\s+$", re.IGNORECASE)
+
+
+@dataclass
+class Person:
+    name: str
+    entity_id: str = ""
+    gender: str = ""  # m | f | "" (unknown)
+    roles: set = field(default_factory=set)
+
+
+@dataclass
+class Mention:
+    paragraph: int
+    start: int
+    end: int
+    person: Person
+    possessive: bool = False
+
+
+def _role_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z-]+", text.lower()) if w in ROLE_WORDS | TITLE_WORDS} - {"the", "former", "then", "acting", "senior", "de", "facto"}
+
+
+@lru_cache(maxsize=65536)
+def name_in(phrase: str) -> tuple[str, str, frozenset[str]] | None:
+    """(name, gender, title roles) of the person a capitalised run names ("Deputy Foreign Minister Aram Sargsyan",
+    "Mr. Obama", "Julie A. Diaz Martinez"), or None when the run is not a person's name."""
+    tokens = phrase.split()
+    titles: list[str] = []
+    while tokens and tokens[0].lower().rstrip(".") in TITLE_WORDS | {"the"} and tokens[0] not in ("de", "De"):
+        titles.append(tokens.pop(0).lower().rstrip("."))
+    # "Kazakh President Kassym-Jomart Tokayev": a demonym before the title goes with it
+    last_title = max((i for i, tok in enumerate(tokens[:-1]) if tok.lower().rstrip(".") in TITLE_WORDS - {"de", "facto", "then", "former"}),
+                     default=None)
+    if last_title is not None:
+        titles += [t.lower().rstrip(".") for t in tokens[: last_title + 1]]
+        tokens = tokens[last_title + 1:]
+    if tokens:
+        tokens[-1] = _POSSESSIVE.sub("", tokens[-1]) if _ENDS_POSSESSIVE.search(tokens[-1]) else tokens[-1]
+    words = [t.lower().rstrip(".") for t in tokens]
+    if not tokens or any((w in NOT_NAME or w in ROLE_WORDS) and not re.fullmatch(r"[A-Z]\.|[a-z]+", t) for w, t in zip(words, tokens)) or any(t.isupper() and len(t.rstrip(".")) > 1 for t in tokens):
+        return None
+    if not (2 <= len(tokens) <= 4 or (len(tokens) == 1 and set(titles) - {"the"} and len(tokens[0]) > 2)):
+        return None
+    if len(tokens) >= 2 and len(tokens[-1].rstrip(".")) <= 1:
+        return None
+    gender = "f" if set(titles) & _FEMALE else "m" if set(titles) & _MALE else ""
+    return " ".join(tokens).rstrip(".,"), gender, frozenset(t for t in titles if t not in {"the", "mr", "mrs", "ms", "miss", "dr"})
+
+
+_FEMALE_ROLES = {"wife", "widow", "mother", "daughter", "sister", "woman", "girl", "actress", "businesswoman", "chairwoman",
+                 "congresswoman", "spokeswoman", "queen", "princess", "grandmother", "aunt", "niece", "mrs", "ms", "miss"}
+_MALE_ROLES = {"husband", "widower", "father", "son", "brother", "man", "boy", "businessman", "chairman", "congressman",
+               "spokesman", "king", "prince", "grandfather", "uncle", "nephew", "mr"}
+_NEAR_PRONOUN = re.compile(r"^[^.!?;\"“”]{0,60}?\b(he|his|him|himself|she|her|hers|herself)\b", re.IGNORECASE)
+
+
+def _gender_evidence(person: "Person", text: str, end: int) -> str:
+    """What the text says of a person's gender: a gendered role ("widow", "spokeswoman"), a Slavic surname ending
+    (-ova/-eva/-ina: f; -ov/-ev/-in/-sky: m), or the pronoun that follows the name in its clause ("Clinton said her")."""
+    if person.roles & _FEMALE_ROLES:
+        return "f"
+    if person.roles & _MALE_ROLES:
+        return "m"
+    last = person.name.split()[-1].lower()
+    if len(person.name.split()) >= 2 and last.endswith(("ova", "eva", "yeva", "ina", "skaya", "aya")):
+        return "f"
+    if len(person.name.split()) >= 2 and last.endswith(("ov", "ev", "yev", "in", "sky", "skiy", "skii")):
+        return "m"
+    near = _NEAR_PRONOUN.match(text[end:end + 80])
+    if near:
+        return "f" if near.group(1).lower().startswith(("she", "her")) else "m"
+    return ""
+
+
+class People:
+    """Every person an article names outside quotations, in order, with what the text says about them."""
+
+    def __init__(self, matcher: Matcher, entities: dict):
+        self.matcher = matcher
+        self.entities = entities
+        self.mentions: list[Mention] = []
+        self.by_surname: dict[str, Person] = {}
+
+    def person(self, name: str) -> Person:
+        """The one Person a name refers to: a surname alone is the full name given earlier."""
+        key = name.split()[-1].lower()
+        known = self.by_surname.get(key)
+        if known is not None and (len(name.split()) == 1 or known.name == name or known.name.endswith(" " + name)):
+            return known
+        person = Person(name)
+        if len(name.split()) >= 2 or key not in self.by_surname:
+            self.by_surname[key] = person
+        return person
+
+    def read(self, p: int, outside: str, hits: list[tuple]) -> None:
+        """Learn the people named in paragraph p (`outside`: its text with quotations blanked)."""
+        taken: list[tuple[int, int]] = []
+        first_new = len(self.mentions)
+        for s, e, eid, _ in hits:
+            ent = self.entities[eid]
+            if ent.kind == "person" and outside[s:e].strip():
+                person = self.person(ent.name)
+                person.entity_id = eid
+                self._describe(person, outside, s, e)
+                self.mentions.append(Mention(p, s, e, person))
+                taken.append((s, e))
+        for m in NAME_RUN.finditer(outside):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            found = name_in(m.group(0)) if " " in m.group(0) else None  # one word alone is a name only if known
+            if found is None and " " not in m.group(0) and m.group(0).lower() not in NOT_NAME | TITLE_WORDS | TIME_WORDS \
+                    and _SAYS_NEXT.match(outside, m.end()) and not _ENDS_POSSESSIVE.search(m.group(0)) \
+                    and not any(a <= m.start() < b for a, b, _, _ in hits):  # a place or a body the gazetteer knows
+                found = (m.group(0), "", frozenset())  # "Petrov said": a surname the article gives alone
+            if found and not found[2] and _ORG_CONTINUES.search(outside, max(0, m.start() - 40), m.start()):
+                continue  # "Institute for Strategic Studies": the tail of an organisation's name, not a person
+            if not found:
+                word = _POSSESSIVE.sub("", m.group(0)) if _ENDS_POSSESSIVE.search(m.group(0)) else m.group(0)
+                if word.lower() in self.by_surname and " " not in word:  # "Grigoryan said": named in full earlier
+                    self.mentions.append(Mention(p, m.start(), m.end(), self.by_surname[word.lower()]))
+                continue
+            name, gender, titles = found
+            start = m.start() + m.group(0).find(name.split()[0])
+            person = self.person(name)
+            person.gender = person.gender or gender
+            person.roles |= titles
+            self._describe(person, outside, start, m.end())
+            self.mentions.append(Mention(p, start, m.end(), person, bool(_ENDS_POSSESSIVE.search(m.group(0)))))
+        for mention in self.mentions[first_new:]:
+            if not mention.person.gender:
+                mention.person.gender = _gender_evidence(mention.person, outside, mention.end)
+
+    @staticmethod
+    def _describe(person: Person, text: str, s: int, e: int) -> None:
+        """Roles given in apposition: "Name, a retired general who ...," and "the head of the district, Name,"."""
+        after = _ROLE_AFTER.match(text, e)
+        if after:
+            person.roles |= _role_words(after.group(1).split(" who ")[0] if not after.group(0).startswith(", who") else after.group(1))
+        before = _ROLE_BEFORE.search(text[max(0, s - 120):s])
+        if before:
+            person.roles |= _role_words(before.group(1))
+
+    def before(self, p: int, offset: int, paragraphs_back: int = 0) -> list[Mention]:
+        """Mentions before `offset` in paragraph p and in the `paragraphs_back` paragraphs before it, nearest first."""
+        found = [m for m in self.mentions if (m.paragraph == p and m.end <= offset) or p - paragraphs_back <= m.paragraph < p]
+        return sorted(found, key=lambda m: (m.paragraph, m.start), reverse=True)
+
+    def with_role(self, role: str, p: int, offset: int) -> Person | None:
+        for m in self.before(p, offset, paragraphs_back=6):
+            if role in m.person.roles:
+                return m.person
+        return None
 
 
 class QuoteFinder:
     """Finds and attributes the quotations of one article (a list of paragraph texts)."""
 
-    def __init__(self, matcher: Matcher):
+    def __init__(self, matcher: Matcher, house_outlets: tuple[str, ...] = ("Eurasianet", "EurasiaNet", "EurasiaNet.org")):
         self.matcher = matcher
+        self.house_outlets = set(house_outlets)  # said to the article's own outlet: no intermediary
         self.entities = matcher.entities
         self._resolved: dict[str, Who] = {}
         self._hits: list[list[tuple]] = []
@@ -316,6 +630,10 @@ class QuoteFinder:
             if hits and (kind == "person" or len(phrase) - (hits[-1][1] - hits[-1][0]) < 25):
                 e = self.entities[hits[-1][2]]
                 return Who(phrase, e.name, e.entity_id, kind)
+        run = NAME_RUN.search(phrase)
+        named = name_in(run.group(0)) if run and run.end() == len(phrase.rstrip(".,")) else None
+        if named:  # "Foreign Minister Berdymurat Orazov", "the Rev. Peter Wherry": a person's name with a title
+            return Who(phrase, named[0], "", "person")
         name = re.sub(r"^(?:the|The)\s+", "", phrase)
         tokens = name.split()
         # "Ivan Petrov": a name the gazetteer does not know is still a person
@@ -327,11 +645,22 @@ class QuoteFinder:
         """The intermediary named in an attribution window: a known outlet, or 'the newspaper X'."""
         for _, _, eid, _ in self.matcher.find(window):
             e = self.entities[eid]
-            if e.kind == "outlet" and eid != speaker_id:
+            if e.kind == "outlet" and eid != speaker_id and e.name not in self.house_outlets:
                 return e.name, eid
         m = re.search(r"\b(?:newspaper|news agency|agency|daily|weekly|broadcaster|channel|radio|website|magazine|outlet|portal)\s+"
-                      r"(?P<name>[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})", window)
-        return (m.group("name"), "") if m else ("", "")
+                      r"(?P<name>[A-Z][\w-]*(?:\.[a-z]{2,4}\b)?(?:\s[A-Z][\w-]*){0,3})", window)
+        if m:
+            return m.group("name"), ""
+        # "told RFE/RL", "told Kazinform", "told the IRNA news agency": a name that is not a person's
+        m = re.search(r"\b(?:told|according to|as quoted by|quoted by|cited by|in an interview with|speaking to|talking to)\s+"
+                      r"(?:the\s+)?(?:[\w-]+\s+)?(?:state\s+|official\s+)?(?P<name>[A-Z][\w&/-]*(?:\.[a-z]{2,4}\b)?(?:[\s-][A-Z][\w.&/-]*){0,2})"
+                      r"(?:\s+(?:news agency|agency|newspaper|radio|television|TV|channel|service|website))?", window)
+        if m:
+            name = m.group("name").rstrip(".")
+            if name not in self.house_outlets and not name_in(name) and name.lower() not in self.people.by_surname \
+                    and name.split()[0].lower() not in NOT_NAME | TIME_WORDS:
+                return name, ""
+        return "", ""
 
     def _surname(self, who: Who, paragraphs: list[str]) -> Who | None:
         """"Japarov said": the full name given earlier in the article ("President Sadyr Japarov")."""
@@ -419,6 +748,10 @@ class QuoteFinder:
     def _attribute(self, article_id: str, paragraphs: list[str], per_par: list[list[Span]]) -> None:
         last_person: Who | None = None
         last_other: Who | None = None
+        last_p = 0
+        self.people = People(self.matcher, self.entities)
+        self._outside: list[str] = []
+        last_quoted = max((p for p, spans in enumerate(per_par, start=1) if spans), default=0)
         via_memory: dict[str, tuple[str, str]] = {}
         doc_via: dict[str, tuple[str, str]] = {}
         previous_top: Span | None = None
@@ -430,6 +763,9 @@ class QuoteFinder:
             # gazetteer matches outside quotations: what the author (not a speaker) names
             outside_hits = [h for h in self._hits[p - 1] if not any(a <= h[0] <= b for a, b in quoted)]
             self._learn_intermediaries(outside, outside_hits, via_memory, doc_via)
+            self._outside.append(outside)
+            if p <= last_quoted:  # names after the last quotation attribute nothing
+                self.people.read(p, outside, outside_hits)
             counter = 0
             ordered = sorted(spans, key=lambda s: s.open)
             for s in ordered:
@@ -442,29 +778,69 @@ class QuoteFinder:
                 nxt = top[k + 1] if k + 1 < len(top) and top[k + 1].open < sent[1] else None
                 pre = text[(prev.close + 1) if prev else sent[0]: s.open]
                 post = text[min(s.close + 1, len(text)): nxt.open if nxt else sent[1]]
-                who_pre = self._resolve(read_attribution(pre, before_quote=True))
-                who_post = self._resolve(read_attribution(post, before_quote=False))
+                phrase_pre, via_pre = read_attribution_via(pre, before_quote=True)
+                phrase_post, via_post = read_attribution_via(post, before_quote=False)
+                who_pre, who_post = self._resolve(phrase_pre), self._resolve(phrase_post)
                 chosen, how = self._choose(who_pre, who_post)
+                chain_via = via_post if chosen is who_post or chosen.as_written == who_post.as_written else via_pre
+                if not chosen.as_written and nxt is None:
+                    # '"..." That's according to CSTO Secretary General Jane Doe.'
+                    after = THATS_ACCORDING.match(text, sent[1]) if sent[1] < len(text) else None
+                    if after:
+                        chosen, how = self._resolve(np_after(text[after.end():])), "explicit"
+                if not chosen.as_written and k == 0 and not s.continues and not text[: s.open].strip() and p > 1 \
+                        and paragraphs[p - 2].rstrip().endswith(":"):
+                    # a paragraph that is a quotation, introduced by the one before: 'He said:'
+                    intro = paragraphs[p - 2].rstrip()
+                    intro = intro[max(intro.rfind(". "), intro.rfind('" '), intro.rfind("” ")) + 1:]
+                    phrase, chain_via = read_attribution_via(intro, before_quote=True)
+                    chosen, how = self._resolve(phrase), "introduced by the paragraph before"
+                    if chosen.kind == "pronoun":
+                        ref = self._pronoun(chosen, p - 1, len(paragraphs[p - 2]), last_person, last_other)
+                        chosen = Who(chosen.as_written, ref.name, ref.entity_id, ref.kind) if ref else chosen
                 if chosen.kind == "pronoun":
-                    ref = self._pronoun(chosen, [h for h in outside_hits if h[1] <= s.open], p, last_person, last_other)
+                    ref = self._pronoun(chosen, p, s.open, last_person, last_other, sent[0])
                     if ref:
                         chosen = Who(chosen.as_written, ref.name, ref.entity_id, ref.kind)
                         how = "pronoun"
+                    else:
+                        how = "pronoun with no one named before"
                 elif chosen.kind == "group":
                     person = self._surname(chosen, paragraphs[:p]) or self._appositive(chosen.as_written, paragraphs, p - 1)
                     if person:
                         chosen, how = person, "surname of a name given earlier" if person.as_written == chosen.as_written and \
                             " " not in chosen.as_written else "role named in apposition"
+                    elif not chosen.entity_id:
+                        chosen, how = self._describe_speaker(chosen, p, s.open, last_person, last_p)
+                elif chosen.kind == "person" and not chosen.entity_id:
+                    named = name_in(chosen.name)  # "Mr. King" -> King, "Rev. Peter Wherry" -> Peter Wherry
+                    person = self.people.person(named[0] if named else chosen.name)
+                    chosen = Who(chosen.as_written, person.name, person.entity_id, "person")
                 if not chosen.as_written and prev is not None and not SPEECH_VERB.search(pre) and prev.attribution:
                     chosen = Who(prev.speaker_as_written, prev.speaker, prev.speaker_id, "inherit")
                     how, s.via, s.via_id = "same sentence", prev.via, prev.via_id
                 elif not chosen.as_written and s.continues and previous_top is not None:
                     chosen = Who("", previous_top.speaker, previous_top.speaker_id, "inherit")
                     how, s.via, s.via_id = "continued from the previous paragraph", previous_top.via, previous_top.via_id
+                if not chosen.as_written and not s.continues and pre.rstrip().endswith(":"):
+                    # 'Obama is rolling out a new message: "..."': the person the sentence opens with
+                    subject = next((m for m in sorted(self.people.mentions, key=lambda m: (m.paragraph, m.start))
+                                    if m.paragraph == p and sent[0] <= m.start < min(s.open, sent[0] + 60) and not m.possessive), None)
+                    if subject is not None:
+                        chosen, how = self._as_who("", subject.person), "subject of the sentence"
+                if not chosen.as_written and k == 0 and len(top) == 1 and not text[: s.open].strip() \
+                        and not text[s.close + 1:].strip() and previous_top is not None and previous_top.paragraph == p - 1 \
+                        and previous_top.speaker and not s.continues and _ends_with_quote(paragraphs[p - 2], previous_top):
+                    # a paragraph that is one quotation, after a quoted speaker: the same speaker goes on
+                    chosen = Who("", previous_top.speaker, previous_top.speaker_id, "inherit")
+                    how, s.via, s.via_id = "continued from the previous paragraph", previous_top.via, previous_top.via_id
                 words = len(text[s.start:s.end].split())
                 # a speech verb right against the marks ('"...," said one diplomat') makes it a quote, speaker found or not
                 said = bool(_SAID_AFTER.match(post) or _SAID_BEFORE.search(pre))
-                is_term = not chosen.as_written and not said and words <= 5 and not re.search(r"[.!?;:]", text[s.start:s.end]) and not s.continues
+                quoted = text[s.start:s.end]
+                is_term = not s.continues and not said and (
+                    (not chosen.as_written and words <= 5 and not re.search(r"[.!?;:]", quoted))
+                    or _title_of_a_work(quoted) or bool(re.search(r"https?://|pic\.twitter\.com|www\.", quoted)))
                 if not chosen.as_written and not is_term and previous_top is not None and previous_top.paragraph == p and previous_top.speaker:
                     chosen = Who("", previous_top.speaker, previous_top.speaker_id, "inherit")
                     how, s.via, s.via_id = "continues the previous quote", previous_top.via, previous_top.via_id
@@ -474,14 +850,18 @@ class QuoteFinder:
                 s.speaker, s.speaker_id, s.attribution = chosen.name, chosen.entity_id, how
                 if how not in ("same sentence", "continued from the previous paragraph", "continues the previous quote"):
                     s.speaker_as_written = chosen.as_written
+                if chain_via and not s.via and chosen.as_written:
+                    via = self._resolve(chain_via)
+                    s.via, s.via_id = (via.name or chain_via), via.entity_id
                 if not s.via and how not in ("same sentence", "continued from the previous paragraph", "continues the previous quote"):
-                    s.via, s.via_id = self._via(pre, post, outside, [h for h in outside_hits if h[1] <= s.open], chosen, via_memory, doc_via)
+                    s.via, s.via_id = self._via(pre, post, outside, [h for h in outside_hits if h[1] <= s.open], chosen, via_memory, doc_via,
+                                                s.open)
                 if chosen.entity_id and self.entities[chosen.entity_id].kind == "outlet":
                     s.via, s.via_id = "", ""
                 if s.via:
                     via_memory[s.speaker_id or s.speaker] = (s.via, s.via_id)
                 if chosen.kind == "person" or (chosen.entity_id and self.entities[chosen.entity_id].kind == "person"):
-                    last_person = Who(chosen.as_written, s.speaker, s.speaker_id, "person")
+                    last_person, last_p = Who(chosen.as_written, s.speaker, s.speaker_id, "person"), p
                 elif s.speaker:
                     last_other = Who(chosen.as_written, s.speaker, s.speaker_id, "group")
                 if s.continues and previous_top is not None:
@@ -503,26 +883,135 @@ class QuoteFinder:
             return pre, "explicit"
         return Who(""), ""
 
-    def _pronoun(self, who: Who, before_hits: list[tuple], p: int, last_person: Who | None,
-                 last_other: Who | None) -> Who | None:
-        if PRONOUNS[who.as_written.lower()] == "person":
-            # the person mentioned last before the pronoun (outside quotations), else the last person quoted
-            for k, found in enumerate((before_hits, *(self._hits[q] for q in range(p - 2, max(p - 4, -1), -1)))):
-                people = [h for h in found if self.entities[h[2]].kind == "person"]
-                if people:
-                    e = self.entities[people[-1][2]]
-                    return Who(who.as_written, e.name, e.entity_id, "person")
-                if k == 0 and last_person is not None:
-                    return last_person
+    def _pronoun(self, who: Who, p: int, offset: int, last_person: Who | None, last_other: Who | None,
+                 sentence_start: int = 0) -> Who | None:
+        """He/she: the person named last before the pronoun in its sentence, then in its paragraph (outside
+        quotations), then in the paragraph before, else the last person quoted, else the person named last in the
+        two paragraphs before; a gender the text gives must agree."""
+        pronoun = who.as_written.lower()
+        if PRONOUNS[pronoun] != "person":
+            return last_other or last_person
+        gender = "f" if pronoun == "she" else "m"
+
+        def fits(person: Person) -> bool:
+            return person.gender in ("", gender)
+
+        mentions = self.people.before(p, offset)
+        for m in mentions:
+            if m.start >= sentence_start and fits(m.person):
+                return self._as_who(who.as_written, m.person, gender)
+        for m in mentions:
+            if fits(m.person):
+                return self._as_who(who.as_written, m.person, gender)
+        for m in self.people.before(p, 0, paragraphs_back=1):  # the paragraph before, nearest name first
+            if fits(m.person) and not m.possessive:  # "Clinton's audio": a possessor is seldom the next subject
+                return self._as_who(who.as_written, m.person, gender)
+        if last_person is not None and last_person.kind == "person" and fits(self.people.person(last_person.name)):
             return last_person
-        return last_other or last_person
+        for m in self.people.before(p, offset, paragraphs_back=2):
+            if fits(m.person):
+                return self._as_who(who.as_written, m.person, gender)
+        return last_person
+
+    @staticmethod
+    def _as_who(as_written: str, person: Person, gender: str = "") -> Who:
+        if gender and not person.gender:
+            person.gender = gender  # "he" said it: later "she" is someone else
+        return Who(as_written, person.name, person.entity_id, "person")
+
+    def _describe_speaker(self, chosen: Who, p: int, offset: int, last_person: Who | None, last_p: int) -> tuple[Who, str]:
+        """A speaker phrase that is not a known name: a person's name ("Mr. King"), a role of someone named earlier
+        ("the diplomat", "the colonel"), a body or document ("the ministry's statement", "the report"), an
+        unnamed source described ("a source in the Ministry of Defense"); a common noun alone is no speaker."""
+        phrase = chosen.as_written
+        bare = _POSSESSIVE.sub("", phrase) if re.search(r"\w['’]s?$", phrase) else phrase
+        if " " not in bare and bare.lower() in self.people.by_surname:  # "Orazov said": the full name given earlier
+            person = self.people.by_surname[bare.lower()]
+            return Who(phrase, person.name, person.entity_id, "person"), "surname of a name given earlier"
+        for m in NAME_RUN.finditer(phrase):
+            found = name_in(m.group(0))
+            if found:
+                person = self.people.person(found[0])
+                return Who(phrase, person.name, person.entity_id, "person"), "explicit"
+        words = [w.lower().strip(",.") for w in re.sub(r"['’]s\b", "", phrase).split()]
+        definite = bool(words) and words[0] in ("the", "this", "that") or (len(words) == 1)
+        heads = [w for w in words if w in PERSON_ROLES or w in PERSON_NOUNS]
+        if heads and definite:
+            person = self.people.with_role(heads[-1], p, offset)
+            if person is not None:
+                return Who(phrase, person.name, person.entity_id, "person"), "role of someone named earlier"
+            unnamed = self._unnamed(heads[-1], p, offset)
+            if unnamed:  # "a Russian diplomat in Minsk ... the diplomat said": the same unnamed person
+                return Who(phrase, unnamed, "", "group"), "role of someone described earlier"
+            kin = next((group for group in ROLE_KIN if heads[-1] in group), set())
+            described = next((m.person for m in self.people.before(p, offset, paragraphs_back=1) if m.person.roles & kin), None)
+            if described is not None:  # "Jane Doe, a deputy foreign minister, ... the diplomat said"
+                return Who(phrase, described.name, described.entity_id, "person"), "role of someone named earlier"
+            if last_person is not None and p - last_p <= 2 and last_person.name:
+                return Who(phrase, last_person.name, last_person.entity_id, "person"), "role of the last speaker"
+        named_here = re.sub(r"^(?:the|a|an|one)\s+", "", phrase, flags=re.IGNORECASE)
+        doc_of = re.fullmatch(rf"(?P<org>(?:[A-ZА-ЯЁ][\w.&'’-]*\s+)*[A-ZА-ЯЁ][\w.&-]*(?:\s+(?i:{'|'.join(sorted(BODY_HEADS))}))?)(?:['’]s)?\s+"
+                              rf"(?i:{'|'.join(sorted(DOC_WORDS))})s?", named_here)
+        if doc_of:  # "the IMF report", "a U.S. embassy statement": the body that wrote it
+            return Who(phrase, doc_of.group("org"), "", "group"), "body or document named earlier"
+        body = "" if re.search(r"[A-ZА-ЯЁ]", named_here) else self._body(phrase, p, offset)
+        if body:
+            return Who(phrase, body, "", "group"), "body or document named earlier"
+        if any(w[:1].isupper() for w in phrase.split()[1:]) or (phrase[:1].isupper() and words and words[0] not in DETERMINERS):
+            described = re.sub(r"^(?:the|a|an|one|another|some|two|three|several)\s+", "", phrase, flags=re.IGNORECASE)
+            return Who(phrase, described, "", "group"), "explicit"
+        return Who(phrase, "", "", "group"), "no speaker named"
+
+    def _unnamed(self, head: str, p: int, offset: int) -> str:
+        """An unnamed person introduced with the same noun just before: "A Russian diplomat in Minsk"."""
+        for q in range(p, max(p - 2, 0), -1):
+            text = self._outside[q - 1][:offset] if q == p else self._outside[q - 1]
+            found = list(re.finditer(rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+((?:[\w'’-]+\s+){{0,4}}?{head}(?:\s+(?:in|at|of|from|with)\s+(?:the\s+)?"
+                                     rf"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and)\s+)?[A-Z][\w'’-]*)*)?)\b", text))
+            if found:
+                return found[-1].group(1)
+        return ""
+
+    def _body(self, phrase: str, p: int, offset: int) -> str:
+        """The organisation or document a phrase such as "the ministry", "the report", "a statement from the
+        ministry" stands for, as named earlier ("The Kyrgyz Foreign Ministry", "a report ... by the Institute")."""
+        words = [w.lower() for w in re.findall(r"[\w-]+", phrase)]
+        heads = [w for w in words if w in BODY_HEADS]
+        docs = [w for w in words if _singular(w) in DOC_WORDS]
+        texts = [(q, self._outside[q - 1][: offset] if q == p else self._outside[q - 1]) for q in range(p, max(p - 6, 0), -1)]
+        for head in reversed(heads):
+            for _, text in texts:
+                hits = list(re.finditer(rf"((?:[A-Z][\w'’.-]*\s+|(?i:foreign|defen[cs]e|interior|state|justice|economy|"
+                                        rf"finance|emergency|border|press)\s+)+)(?i:{head})\b", text))
+                hits = [h for h in hits if h.group(1).strip()[:1].isupper() or re.search(r"[A-Z]", h.group(1))]
+                if hits:
+                    return re.sub(r"^(?:The|the|A|a)\s+", "", hits[-1].group(0).strip())
+        for doc in docs:
+            for _, text in texts:
+                m = None
+                for m in re.finditer(rf"\b(?i:{doc})s?\b[^.;]{{0,80}}?\b(?:by|from|of)\s+(?:the\s+)?(?:[\w-]+-based\s+)?"
+                                     rf"(?P<org>[A-Z][\w'’-]*(?:\s+(?:for|of|on|and|[A-Z][\w'’-]*))*)", text):
+                    pass
+                if m:
+                    return re.sub(r"(?:\s+(?:for|of|on|and))+$", "", m.group("org"))
+        return ""
 
     def _via(self, pre: str, post: str, outside: str, before_hits: list[tuple], who: Who, via_memory: dict,
-             doc_via: dict) -> tuple[str, str]:
+             doc_via: dict, offset: int = 0) -> tuple[str, str]:
         for window in (post, pre):
             found = self._outlet_in(window, who.entity_id)
             if found[0]:
                 return found
+        # "Colonel Jane Doe told Kazinform that ... "...," she said": the outlet she told, earlier in the paragraph
+        surname = (who.name or "").split()[-1:] or [""]
+        for told in reversed(list(re.finditer(r"\btold\s+", outside[:offset]))):
+            subject = outside[max(0, told.start() - 160): told.start()]
+            subject = subject[max(subject.rfind(". "), subject.rfind("; ")) + 1:]
+            if who.as_written.lower() in PRONOUNS or who.as_written.lower().startswith("the ") or (surname[0] and surname[0] in subject):
+                found = self._outlet_in(outside[told.start(): told.end() + 60], who.entity_id)
+                if found[0]:
+                    return found
+            break
         key = who.entity_id or who.name
         if key in via_memory:
             return via_memory[key]
@@ -595,6 +1084,26 @@ class QuoteFinder:
                         prev.speaker, prev.speaker_id, prev.via, prev.via_id = s.speaker, s.speaker_id, s.via, s.via_id
                         prev.speaker_as_written, prev.attribution = s.speaker_as_written, "quote runs on into the next paragraph"
                         prev.kind = "quote"
+
+
+_SMALL_WORDS = {"of", "the", "a", "an", "and", "or", "with", "in", "on", "for", "to", "at", "by", "from", "is", "it"}
+
+
+def _title_of_a_work(quoted: str) -> bool:
+    """'Face the Nation', 'The Steve Harvey Morning Show': a name in title case, not words someone said."""
+    words = re.findall(r"[\w'’-]+", quoted)
+    if not 2 <= len(words) <= 6:
+        return False
+    return words[0][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words) \
+        and sum(w[:1].isupper() for w in words) >= 2 and not re.search(r"[!?]|[.;:]\s", quoted)
+
+
+def _ends_with_quote(text: str, span: "Span") -> bool:
+    """The paragraph's last sentence holds its last quotation: nothing but an attribution follows it."""
+    tail = text[span.close + 1:]
+    if re.search(r"[.!?][\"”’»]?\s+[\"“«]?[A-ZА-ЯЁ]", tail):
+        return False
+    return not (text[span.close - 1:span.close] in ".!?" and re.match(r"\s*[A-ZА-ЯЁ]", tail) and not _SAID_AFTER.match(tail))
 
 
 def _blank_out(text: str, spans: list[tuple[int, int]]) -> str:

@@ -40,10 +40,18 @@ NOT_FOUND = re.compile(r"\b(?:page not found|not found|page (?:does not|doesn't)
                        re.IGNORECASE)
 
 
-def article_id(published: str, title: str, sha256: str) -> str:
-    """Stable across runs and corpora: it depends only on the article itself, never on what else is in seeds/."""
-    slug = slugify(title) if title else sha256[:12]
+def article_id(published: str, title: str, sha256: str, source_file: str = "") -> str:
+    """Stable across runs and corpora: it depends only on the article itself, never on what else is in seeds/.
+
+    The publication date and the title's slug; without a title, the file's name stands in for it (never a
+    placeholder that two articles could share)."""
+    slug = slugify(title) if title else slugify(re.sub(r"\.[A-Za-z0-9]{1,6}$", "", source_file))
     return f"{published or 'undated'}-{slug or sha256[:12]}"
+
+
+def body_key(paragraphs: list[str]) -> str:
+    """What makes two files the same article: the same body, compared case- and space-insensitively."""
+    return hashlib.sha256("\n".join(" ".join(p.split()).casefold() for p in paragraphs).encode("utf-8")).hexdigest()
 
 
 def read_page(path: Path) -> tuple[Page | None, dict]:
@@ -60,7 +68,8 @@ def read_page(path: Path) -> tuple[Page | None, dict]:
     else:
         page = parse_text_page(raw.text)
     facts["warnings"].extend(page.warnings)
-    if NOT_FOUND.search(page.title) or (page.paragraphs and NOT_FOUND.search(page.paragraphs[0]) and len(page.paragraphs) < 3):
+    # an error page says so and has next to no text; an article whose title says "not found" has a body
+    if (NOT_FOUND.search(page.title) or (page.paragraphs and NOT_FOUND.search(page.paragraphs[0]))) and len(page.paragraphs) < 3:
         facts["errors"].append(f"a 'page not found' page (title {page.title!r}): no article in it")
         return None, facts
     if not page.paragraphs:
@@ -77,7 +86,8 @@ def extract_file(job: tuple[str, dict | None]) -> dict:
         return {"facts": facts, "page": None}
     fields = asdict(page)
     _merge_manifest(fields, facts, entry)
-    aid = article_id(fields["published"], fields["title"], facts["sha256"])
+    aid = article_id(fields["published"], fields["title"], facts["sha256"], facts["source_file"])
+    facts["body_key"] = body_key(fields["paragraphs"])
     paragraphs = fields["paragraphs"]
     matcher = matcher_for()
     hits = [matcher.find(text) for text in paragraphs]
@@ -116,10 +126,11 @@ def _merge_manifest(page: dict, facts: dict, entry: dict | None) -> None:
     else:
         missing = [k for k in MANIFEST_FIELDS if not page.get(k)] + ["retrieved", "usage"]
         facts["warnings"].append("not listed in seeds/manifest.json; provenance derived from the page; missing: " + ", ".join(missing))
-    for key, what in (("title", "no title found"), ("author", "no byline: author unknown"),
-                      ("published", "no publication date found"), ("outlet", "outlet unknown")):
-        if not page.get(key) and (entry is None or key != "author"):
-            facts["warnings"].append(what)
+        return
+    # one warning for everything the page and the manifest both leave out
+    gaps = [what for key, what in (("title", "title"), ("published", "date"), ("outlet", "outlet")) if not page.get(key)]
+    if gaps:
+        facts["warnings"].append("neither the page nor the manifest gives: " + ", ".join(gaps))
 
 
 def manifest_problems(data: dict, schema: dict) -> list[str]:
@@ -199,6 +210,8 @@ def build(seeds: Path) -> tuple[dict[str, list[dict]], list[tuple[str, str, str]
     kept: list[dict] = []
     by_sha: dict[str, str] = {}
     by_article: dict[str, str] = {}
+    by_body: dict[str, str] = {}
+    kept_ids: dict[str, str] = {}
     # files listed in the manifest are preferred when the same article comes twice
     order = sorted(results, key=lambda r: (r["facts"]["source_file"] not in manifest, r["facts"]["source_file"]))
     for result in order:
@@ -220,14 +233,28 @@ def build(seeds: Path) -> tuple[dict[str, list[dict]], list[tuple[str, str, str]
         source_row["article_id"] = aid
         if not entry:
             source_row["format"] = {"html": "text/html (saved page)", "text": "text/plain (page dump)"}[facts["format"]]
-        duplicate_of = by_sha.get(facts["sha256"]) or by_article.get(aid)
+        # the same article only when the texts are the same: the same bytes, or the same body
+        duplicate_of = by_sha.get(facts["sha256"]) or by_body.get(facts["body_key"])
         if duplicate_of:
             same = "the same bytes as" if by_sha.get(facts["sha256"]) else "the same article as"
+            aid = kept_ids[duplicate_of]
+            source_row["article_id"] = aid
             log.append((name, "warning", f"{same} {duplicate_of} (article {aid}); counted once"))
             source_row["status"] = "duplicate"
             tables["sources"].append(source_row)
             continue
-        by_sha[facts["sha256"]], by_article[aid] = name, name
+        if aid in by_article:  # another article with the same date and title: the file name tells them apart
+            stem = slugify(re.sub(r"\.[A-Za-z0-9]{1,6}$", "", name)) or facts["sha256"][:12]
+            new_aid = f"{aid}-{stem}"
+            n = 2
+            while new_aid in by_article:
+                new_aid, n = f"{aid}-{stem}-{n}", n + 1
+            facts["warnings"].append(f"another file ({by_article[aid]}) has the same date and title; article id {new_aid}")
+            aid = new_aid
+            source_row["article_id"] = aid
+            _rename_article(result, aid)
+        by_sha[facts["sha256"]], by_body[facts["body_key"]], by_article[aid] = name, name, name
+        kept_ids[name] = aid
         source_row["status"] = "ingested"
         tables["sources"].append(source_row)
         log.extend((name, "warning", w) for w in facts["warnings"])
@@ -258,6 +285,22 @@ def build(seeds: Path) -> tuple[dict[str, list[dict]], list[tuple[str, str, str]
     log.sort(key=lambda x: (x[0], x[1]))  # stable: messages of one file keep their order
     tables["ingest_log"] = [{"source_file": f, "level": lvl, "problem": msg} for f, lvl, msg in log]
     return tables, log
+
+
+def _rename_article(result: dict, aid: str) -> None:
+    """Give an extracted article a new id everywhere its rows carry it (the rows travel as CSV text)."""
+    old = result["article_id"]
+    result["article_id"] = aid
+    for table in ("paragraphs", "quotes", "mentions"):
+        rows = list(csv.reader(io.StringIO(result["csv"][table])))
+        cols = datapackage.columns(table)
+        for row in rows:
+            for i, col in enumerate(cols):
+                if col == "article_id":
+                    row[i] = aid
+                elif col.endswith("quote_id") and row[i].startswith(old + "-p"):
+                    row[i] = aid + row[i][len(old):]
+        result["csv"][table] = csv_rows(rows)
 
 
 def to_csv(table: str, rows: list) -> str:

@@ -13,7 +13,8 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-from scripts.raw.page import REPUBLISHED, Page, clean_text, is_end_of_body, parse_date, split_byline
+from scripts.raw.page import (REPUBLISHED, Page, clean_text, clean_title, header_fact, is_caption, is_end_of_body, parse_date,
+                              site_names, site_names_map, split_byline, split_title_site)
 
 ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
                  "OpinionNewsArticle", "BackgroundNewsArticle", "Report", "ScholarlyArticle", "WebPage"}
@@ -155,6 +156,8 @@ def parse_html_page(html: str) -> Page:
     page.title = clean_text(str(art.get("headline") or art.get("name") or "")) or _strip_site(
         clean_text(_meta(meta, "og:title", "twitter:title", "citation_title")), site) or (clean_text(h1.get_text()) if h1 else "") \
         or _strip_site(clean_text(soup.title.get_text()) if soup.title else "", site)
+    page.title = clean_title(page.title, site_names())
+    suffix_site = split_title_site(clean_text(soup.title.get_text()) if soup.title else "", site_names())[1]
     page.author = clean_text(_names(art.get("author"))) or _names(_meta(meta, "article:author", "author", "citation_author"))
     published = str(art.get("datePublished") or "") or _meta(meta, "article:published_time", "datePublished",
                                                             "citation_publication_date", "dc.date", "DC.date.issued")
@@ -167,6 +170,8 @@ def parse_html_page(html: str) -> Page:
     if not page.outlet:
         republished = REPUBLISHED.search(soup.get_text(" "))
         page.outlet = republished.group("outlet").rstrip(".") if republished else ""
+    if not page.outlet and suffix_site:  # "<title>... - EurasiaNet.org</title>"
+        page.outlet = site_names_map().get(suffix_site, suffix_site)
     canonical = soup.find("link", rel="canonical")
     page.url = (str(art.get("url") or "") or _names(art.get("mainEntityOfPage")) if isinstance(art.get("mainEntityOfPage"), str) else str(art.get("url") or "")) \
         or (canonical.get("href", "") if canonical else "") or _meta(meta, "og:url")
@@ -184,6 +189,17 @@ def parse_html_page(html: str) -> Page:
             page.published = page.published or parsed[1]
         elif not page.author and 0 < len(shown.split()) <= 6:
             page.author = re.sub(r"^By\s+", "", shown)
+    if (not page.author or not page.published) and h1 is not None:
+        # a byline the markup does not label ("<div class=submitted>July 14, 2016 - 2:05pm, by Jane Doe</div>"):
+        # the short lines just below the headline, read by the same rules as a text dump's header
+        for el in h1.find_all_next(["div", "p", "span", "time", "li"], limit=12):
+            shown = clean_text(el.get_text(" "))
+            fact = header_fact(shown) if 0 < len(shown) <= 160 else None
+            if fact:
+                page.author = page.author or fact.get("author", "")
+                page.published = page.published or fact.get("published", "")
+            if page.author and page.published:
+                break
     if not page.published and time_tag is None:
         for t in soup.find_all("time"):
             page.published = parse_date(clean_text(t.get_text()))
@@ -197,7 +213,7 @@ def parse_html_page(html: str) -> Page:
     for text in _blocks(body):
         if is_end_of_body(text, page.author):
             break
-        if text == page.title:
+        if text == page.title or is_caption(text):
             continue
         page.paragraphs.append(text)
     return page

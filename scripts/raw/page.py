@@ -9,16 +9,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}
+# Where a date is written: English month names ("Apr 24, 2014", "24 April 2014", "Sept 2 2014"), Russian ones
+# ("5 января 2022"), ISO ("2014-04-24", with a time after it), or day.month.year ("05.01.2022").  These patterns
+# only find the date; a library reads it (dateutil for English and numbers, dateparser for Russian month names).
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-# "Apr 24, 2014", "April 24 2014", "24 April 2014", "2014-04-24" (optionally with a time after it)
+_RU_MONTH = r"(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-яё]*\.?"
 DATE_RE = re.compile(
-    rf"(?P<mdy>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})|(?P<dmy>\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"(?P<mdy>\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})|(?P<dmy>\b\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})|"
+    rf"(?P<ru>\b\d{{1,2}}\s+{_RU_MONTH}\s+\d{{4}})|(?P<iso>\b\d{{4}}-\d{{2}}-\d{{2}})|(?P<num>\b\d{{1,2}}\.\d{{1,2}}\.\d{{4}}\b)",
+    re.IGNORECASE,
 )
+MONTH_ONLY = re.compile(r"^(?:Date|Published|Posted)?:?\s*(?P<y>\d{4})-(?P<m>\d{2})$", re.IGNORECASE)
 
 
 @dataclass
@@ -53,24 +56,47 @@ _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 def parse_date(text: str) -> str:
     """The first date written in `text`, as YYYY-MM-DD, or "" when there is none (or it is impossible)."""
+    import datetime as _dt
+
     m = DATE_RE.search(text)
     if not m:
         return ""
-    if m.group("iso"):
-        y, mo, d = (int(x) for x in m.group("iso").split("-"))
-    else:
-        words = re.findall(r"[A-Za-z]+|\d+", m.group("mdy") or m.group("dmy"))
-        month = next(MONTHS[w[:4].lower()] if w[:4].lower() in MONTHS else MONTHS[w[:3].lower()]
-                     for w in words if w.isalpha())
-        nums = [int(w) for w in words if w.isdigit()]
-        d, y = (nums[0], nums[1])
-        mo = month
+    found = m.group(0)
     try:
-        import datetime as _dt
-
-        return _dt.date(y, mo, d).isoformat()
-    except ValueError:
+        if m.group("iso"):
+            return _dt.date.fromisoformat(found).isoformat()
+        if m.group("num"):  # day.month.year, the order of Russian and European pages
+            d, mo, y = (int(x) for x in found.split("."))
+            return _dt.date(y, mo, d).isoformat()
+        if m.group("ru"):
+            return _parse_russian(found)
+        return _parse_english(found)
+    except (ValueError, OverflowError):
         return ""
+
+
+@lru_cache(maxsize=4096)
+def _parse_english(found: str) -> str:
+    """"Apr 24, 2014", "24 April 2014", "Sept 2 2014": the standard library's month names first (fast), then dateutil."""
+    import datetime as _dt
+
+    text = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b|[,.]", " ", found)
+    text = " ".join(re.sub(r"^(Sept)\w*", "Sep", w, flags=re.I) if w[:4].lower() == "sept" else w for w in text.split())
+    for fmt in ("%b %d %Y", "%B %d %Y", "%d %b %Y", "%d %B %Y"):
+        try:
+            return _dt.datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    from dateutil import parser as _dateutil
+
+    return _dateutil.parse(found, default=_dt.datetime(1, 1, 1)).date().isoformat()
+
+
+def _parse_russian(found: str) -> str:
+    import dateparser  # only pages that write dates with Russian month names pay for its import
+
+    parsed = dateparser.parse(found, languages=["ru"], settings={"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"]})
+    return parsed.date().isoformat() if parsed else ""
 
 
 def slugify(text: str, max_words: int = 12) -> str:
@@ -94,7 +120,7 @@ END_OF_BODY = re.compile(
 
 # "This article originally appeared on Eurasianet": the outlet of a republished page.
 REPUBLISHED = re.compile(
-    r"(?:originally (?:appeared|published) (?:on|in|by)|first (?:appeared|published) (?:on|in|by)|"
+    r"(?i:originally (?:appeared|published) (?:on|in|by)|first (?:appeared|published) (?:on|in|by)|"
     r"republished (?:from|with permission (?:from|of))|courtesy of)\s+(?:the\s+)?(?P<outlet>[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)"
 )
 
@@ -138,7 +164,115 @@ def split_byline(line: str) -> tuple[str, str] | None:
         return None
     rest = (line[: m.start()] + " " + line[m.end():]).strip()
     rest = re.sub(r"\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?\b", "", rest, flags=re.I)  # a time after the date
-    rest = re.sub(r"^(?:By|Author:?)\s+", "", rest.strip(" |·—–-,"), flags=re.I).strip(" |·—–-,")
+    rest = re.sub(r"^(?:By|Author:?|Автор:?)\s+", "", rest.strip(" |·—–-,"), flags=re.I).strip(" |·—–-,")
     if rest and not re.fullmatch(r"(?:[A-ZА-ЯЁ][\w.'’-]*\.?(?:\s|,\s|\sand\s|\sи\s)?){1,8}", rest):
         return None
     return rest, published
+
+
+# --- the header of a page: lines around the title that are neither title nor body -------------------------------
+
+# A photo caption: "... (Photo: Akorda)", "Photo: ...", "... in Moscow. / government handout", "... / Press service".
+_CREDIT = r"(?:handout|photo\w*|press (?:service|office)|courtesy|screen ?(?:shot|grab)|pool|file|archive|reuters|afp|tass|ria novosti|sputnik|getty)"
+CAPTION = re.compile(
+    rf"(?:\((?:Photos?|Image|Picture|Credit|Source)\b[^()]{{0,100}}\)\.?$|^(?:Photos?|Image|Picture)(?::|\s+by\b)|"
+    rf"[.!?]\s+/\s+[^/]{{1,80}}$|\s/\s[^/]{{0,60}}\b{_CREDIT}\b[^/]{{0,40}}$)",
+    re.IGNORECASE,
+)
+TAG_LINE = re.compile(r"^(?:Tags?|Topics?|Categor(?:y|ies)|Filed under|Keywords?|Section)\s*:\s*\S.*$", re.IGNORECASE)
+# "ABSTRACT.", "FULL TEXT.", "LETTERS.": a section label in capitals, not a headline
+SECTION_LABEL = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ&'’ -]{0,24}[.:]?$")
+# "(C) EurasiaNet", "© Eurasianet 2014", "This story was originally published by EurasiaNet and is unaltered."
+REPUBLISH_NOTE = re.compile(r"^(?:\(C\)|©|Copyright)\s*\S.{0,80}$|^This (?:article|story|report) (?:was )?(?:originally |first )?"
+                            r"(?:appeared|published|republished|posted)\b.*$", re.IGNORECASE)
+LINK_REFERENCE = re.compile(r"^\[\d+\]\s*(?:https?://|www\.)\S*$")
+_NAME = r"[A-ZА-ЯЁ][\w.'’-]*(?:\s(?:[A-ZА-ЯЁ][\w.'’-]*|de|van|von|al|bin|ibn|el))*"
+AUTHOR_LINE = re.compile(rf"^(?:(?:By|Author|Authors|Written by|Автор)\s*:?\s+)(?P<names>{_NAME}(?:(?:,\s|\sand\s|\s&\s|\sи\s){_NAME})*)$",
+                         re.IGNORECASE)
+AUTHOR_LIST = re.compile(r"^\[\s*(?P<names>['\"][^'\"]+['\"](?:\s*,\s*['\"][^'\"]+['\"])*)\s*\]$")
+POSTED = re.compile(r"^(?:Posted|Published|Updated)(?:\s+on)?\s*:?\s+(?P<rest>.+)$", re.IGNORECASE)
+TITLE_MARKER = re.compile(r"\s*\[\d+\]$")
+
+
+def is_caption(line: str) -> bool:
+    return len(line) < 400 and bool(CAPTION.search(line))
+
+
+def is_section_label(line: str) -> bool:
+    return len(line.split()) <= 3 and bool(SECTION_LABEL.match(line))
+
+
+def clean_title(title: str, site_names: set[str] | frozenset = frozenset()) -> str:
+    """A headline without a link marker ("[1]") or a site-name suffix ("| EurasiaNet.org", "- Eurasianet")."""
+    return split_title_site(title, site_names)[0]
+
+
+def split_title_site(title: str, site_names: set[str] | frozenset = frozenset()) -> tuple[str, str]:
+    """(headline, the site named in its suffix or "")."""
+    title = TITLE_MARKER.sub("", title).strip()
+    m = re.search(r"\s+[|–—-]\s+(?P<site>[^|–—]{2,40})$", title)
+    if m:
+        site = m.group("site").strip()
+        if site in site_names or re.fullmatch(r"[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|ru|kz|kg|uz|tj|am|ge|az|info|eu)", site, re.I):
+            return title[: m.start()].strip(), site
+    return title, ""
+
+
+@lru_cache(maxsize=65536)
+def header_fact(line: str) -> dict | None:
+    """What a header line says about the article ({"author": .., "published": .., "month": ..}), or None when it
+    is not a byline, author line, author list, date line or "Posted:" line."""
+    if len(line) > 200:
+        return None
+    if not any(c.isdigit() for c in line):  # no date in it: only an author line or an author list can be
+        m = AUTHOR_LIST.match(line)
+        if m:
+            return {"author": ", ".join(n.strip().strip("'\"") for n in m.group("names").split(","))}
+        m = AUTHOR_LINE.match(line)
+        return {"author": _author_list(m.group("names"))} if m and len(m.group("names").split()) <= 12 else None
+    m = AUTHOR_LIST.match(line)
+    if m:
+        return {"author": ", ".join(n.strip().strip("'\"") for n in m.group("names").split(","))}
+    m = MONTH_ONLY.match(line)
+    if m and 1 <= int(m.group("m")) <= 12:
+        return {"month": f"{m.group('y')}-{m.group('m')}"}
+    m = POSTED.match(line)
+    if m:
+        published = parse_date(m.group("rest"))
+        if published:
+            by = re.search(rf"\bby\s+(?P<name>{_NAME})", m.group("rest"))
+            return {"published": published, **({"author": by.group("name")} if by else {})}
+    m = AUTHOR_LINE.match(line)
+    if m and len(m.group("names").split()) <= 12:
+        return {"author": _author_list(m.group("names"))}
+    parsed = split_byline(line)
+    if parsed:
+        author, published = parsed
+        return {"published": published, **({"author": _author_list(author)} if author else {})}
+    return None
+
+
+def _author_list(names: str) -> str:
+    """"Jane Doe and John Roe" -> "Jane Doe, John Roe": one way to write several authors."""
+    return re.sub(r",?\s+(?:and|&|и)\s+", ", ", names.strip())
+
+
+@lru_cache(maxsize=1)
+def site_names_map() -> dict[str, str]:
+    """Every name and alias of an outlet in the gazetteer, and its web address ("EurasiaNet.org") -> its name."""
+    from scripts.extract.gazetteer import matcher_for  # the gazetteer names the outlets; read lazily
+
+    names: dict[str, str] = {}
+    for e in matcher_for().entities.values():
+        if e.kind == "outlet":
+            for alias in e.aliases:
+                names[alias] = e.name
+                names.setdefault(alias + ".org", e.name)
+                names.setdefault(alias + ".com", e.name)
+    for alias, name in list(names.items()):
+        names.setdefault(alias.lower(), name)
+    return names
+
+
+def site_names() -> set[str]:
+    return set(site_names_map())

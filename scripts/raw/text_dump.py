@@ -4,12 +4,20 @@ A browser's text dump of a news page is the site's navigation, then the title, a
 the body paragraphs, then the author's bio, a newsletter plea, "Popular" headlines and the footer.  Any of the
 parts around the body may be missing (an excerpt, a page republished elsewhere); the rules below find the body
 by what its lines look like, not by where they stand.
+
+The body starts at the first prose line past the header.  The title is the nearest headline above it, walking up
+past the header's furniture (bylines, "By X", "Posted: ... in ...", author lists, "Date:" lines, photo captions,
+tags, section labels such as "ABSTRACT.", republication notes) and stopping at the site's menu; a link marker
+"[1]" and a site-name suffix "| EurasiaNet.org" are dropped.  A page with prose is never left without a body.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from scripts.raw.page import REPUBLISHED, Page, clean_text, is_end_of_body, looks_like_prose, parse_date, split_byline
+from scripts.raw.page import (END_OF_BODY, LINK_REFERENCE, REPUBLISH_NOTE, REPUBLISHED, TAG_LINE, Page, clean_text,
+                              clean_title, header_fact, is_caption, is_end_of_body, is_section_label, looks_like_prose, parse_date,
+                              site_names, site_names_map, split_title_site)
 
 # Site chrome that can look like a sentence (and so like the start of the body).
 _SENTENCE_END = re.compile(r"[.!?:\"”’)]$")
@@ -23,46 +31,121 @@ CHROME_LINE = re.compile(
 INLINE_JUNK = re.compile(r"^(?:Advertisement|ADVERTISEMENT|(?:Photos?|Image|Picture)(?: by|:).*|\((?:Photo|Image).*\)|"
                          r"Listen to this article.*|.{0,300}\((?:Photos?|Image|Picture)(?: by|:)[^)]{1,80}\))$")
 NAME_LINE = re.compile(r"^(?:By\s+)?(?P<name>(?:[A-Z][\w.'’-]+\.?)(?:(?:\s|,\s|\sand\s)[A-Z][\w.'’-]+\.?){1,7})$")
-FOOTER_OUTLET = re.compile(r"^(?P<outlet>[A-Z][\w. &-]{1,60}?)\s*(?:©|\(c\)|Copyright)\s*(?:\d{4})?(?:\s*[-–]\s*\d{4})?\.?$")
+FOOTER_OUTLET = re.compile(r"^(?P<outlet>[A-Z][\w. &-]{1,60}?)\s*(?:©|\(c\)|Copyright)\s*(?:\d{4})?(?:\s*[-–]\s*\d{4})?\.?$|"
+                           r"^(?:©|\(c\)|Copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)\s+(?P<outlet2>[A-Z][\w. &-]{1,60}?)\.?$")
 
 
-def _find_byline(lines: list[str]) -> tuple[int, int, str, str] | None:
-    """(first, last, author, date) of the byline block: one line "Author Date", or a name line and a date line."""
-    for i, line in enumerate(lines):
-        parsed = split_byline(line)
-        if not parsed:
-            continue
-        author, published = parsed
-        if author:
-            return i, i, author, published
-        # A date on its own: the author may stand on the line before or after it ("By Jane Doe").
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(lines):
-                m = NAME_LINE.match(lines[j])
-                if m and (lines[j].startswith("By ") or j == i - 1) and not CHROME_LINE.match(lines[j]):
-                    return min(i, j), max(i, j), m.group("name"), published
-        return i, i, "", published
-    return None
+def _sentence_like(line: str) -> bool:
+    """Ends as a body sentence does: a full stop, colon or semicolon (before any closing quotes or brackets)."""
+    return bool(re.search(r"[.:;…]\W*$", line)) and not line.endswith("..")
 
 
-def _is_title(line: str) -> bool:
-    return not (CHROME_LINE.match(line) or is_end_of_body(line) or len(line.split()) > 30
-                or (line.endswith(".") and looks_like_prose(line)))
+def is_prose(line: str) -> bool:
+    """A body paragraph: prose that ends like a sentence, or too long for anything but prose.  A line ending in
+    "?" or "!" is a headline here ("Can you imagine ...?"); inside the body it is kept all the same."""
+    return looks_like_prose(line) and (_sentence_like(line) or len(line.split()) > 30)
 
 
-def _title_before(lines: list[str], index: int) -> str:
-    """The heading just above `index`, if the line there reads as a title (not chrome, not a sentence).
+def _furniture(line: str) -> bool:
+    """Header lines that are neither title nor body: captions, tags, section labels, republication notes."""
+    return is_caption(line) or bool(TAG_LINE.match(line)) or is_section_label(line) or bool(REPUBLISH_NOTE.match(line))
 
-    A standfirst (one summarising sentence between headline and byline) is stepped over to the headline above it.
-    """
-    if index <= 0:
+
+@lru_cache(maxsize=65536)
+def _skip_before_body(line: str) -> bool:
+    return bool(CHROME_LINE.match(line) or _MENU_ITEM.match(line) or INLINE_JUNK.match(line)) or _furniture(line) \
+        or header_fact(line) is not None or bool(END_OF_BODY.match(line))
+
+
+_MENU_ITEM = re.compile(r"^[•·▪►»*-]\s")
+
+
+def _headline_like(line: str, site_names: set[str]) -> bool:
+    words = line.split()
+    return (1 <= len(words) <= 30 and not _sentence_like(line) and not line.endswith((",", ";")) and not line[0].islower()
+            and not INLINE_JUNK.match(line) and not CHROME_LINE.match(line) and not _MENU_ITEM.match(line)
+            and not _furniture(line) and not is_end_of_body(line) and line not in site_names
+            and clean_title(line, site_names) not in site_names and not re.match(r"^(?:https?://|www\.)", line)
+            and any(c.isalpha() for c in line) and not (len(words) == 1 and line.islower()))
+
+
+def _two_sentences(line: str) -> bool:
+    return len(line.split()) >= 8 and bool(re.search(r"\w[.?!]\s+[A-Z]", line))
+
+
+def _body_start(lines: list[str], site_names: set[str]) -> int:
+    """Index of the first body paragraph: the first prose line past the header.  A prose line with a byline just
+    below it is a standfirst (or a sentence-like headline): the body starts after the byline.  Right after a
+    byline, the body may open with a line that is not a whole sentence (a quotation running on)."""
+    start = next((i for i, line in enumerate(lines) if not _skip_before_body(line) and is_prose(line)), len(lines))
+    for j in range(start + 1, min(start + 4, len(lines))):
+        fact = header_fact(lines[j])
+        if fact and ("published" in fact or "author" in fact):
+            after = next((k for k in range(j + 1, len(lines)) if not _skip_before_body(lines[k]) and is_prose(lines[k])), None)
+            start = after if after is not None else start
+            break
+        if is_prose(lines[j]):
+            break
+    byline = next((b for b in range(start - 1, -1, -1) if (header_fact(lines[b]) or {}).keys() & {"published", "author"}), None)
+    if byline is not None:
+        for k in range(byline + 1, start):
+            line = lines[k]
+            if _skip_before_body(line) or _headline_like(line, site_names) or _author_beside_date(lines, k):
+                continue
+            return k
+    return start
+
+
+def _author_beside_date(lines: list[str], k: int) -> str:
+    """A name on its own line next to a line holding only a date: the author ("March 3, 2015" / "Jane Doe")."""
+    m = NAME_LINE.match(lines[k])
+    if not m or lines[k].startswith(("By ", "by ")):
         return ""
-    line = lines[index - 1]
-    if _is_title(line):
-        return line
-    if index >= 2 and looks_like_prose(line) and not CHROME_LINE.match(line) and _is_title(lines[index - 2]):
-        return lines[index - 2]
+    for n in (k - 1, k + 1):
+        if 0 <= n < len(lines):
+            fact = header_fact(lines[n])
+            if fact and "published" in fact and "author" not in fact:
+                return m.group("name")
     return ""
+
+
+def _read_header(lines: list[str], start: int, site_names: set[str], page: Page) -> None:
+    """Title, author(s) and date from the lines above the body: walk up from the body past bylines, date lines,
+    captions, tags and standfirsts to the nearest headline; stop at the site's menu."""
+    month, weak = "", False
+    for k in range(start - 1, -1, -1):
+        line = lines[k]
+        if CHROME_LINE.match(line) or _MENU_ITEM.match(line) or INLINE_JUNK.match(line):
+            if page.title and not INLINE_JUNK.match(line):
+                break
+            continue
+        fact = header_fact(line)
+        if fact is None and _author_beside_date(lines, k):
+            fact = {"author": _author_beside_date(lines, k)}
+        if fact is not None:
+            page.author = page.author or fact.get("author", "")
+            page.published = page.published or fact.get("published", "")
+            month = month or fact.get("month", "")
+            continue
+        if page.title and not weak:
+            continue
+        if _headline_like(line, site_names):
+            # a question or two sentences ("... election. Do you know ...?") may be the first paragraph: a headline
+            # above it, before the menu, wins
+            if page.title and weak and _two_sentences(line):
+                continue
+            weak = not page.title and _two_sentences(line)
+            page.title, site = split_title_site(line, site_names)
+            if site and not page.outlet:  # "... | EurasiaNet.org": the page names its outlet
+                page.outlet = site_names_map().get(site, site)
+    if not page.published:
+        # an excerpt may still carry a date line of its own ("Published 24 April 2014")
+        page.published = next((parse_date(line) for line in lines[:start] if len(line) < 80 and parse_date(line)), "")
+    if not page.published and month:
+        page.warnings.append(f"the page gives only the month of publication ({month}); published left empty")
+    if page.author in site_names:  # "By Eurasianet March 28, 2023": the outlet's staff, not a person
+        page.outlet = page.outlet or site_names_map().get(page.author, page.author)
+        page.author = ""
 
 
 def unwrap(text: str) -> list[str]:
@@ -80,7 +163,7 @@ def unwrap(text: str) -> list[str]:
             block.append(line)
             continue
         if len(block) >= 2 and all(len(x) >= 50 for x in block[:-1]) and \
-                sum(not _SENTENCE_END.search(x) for x in block[:-1]) * 2 > len(block) - 1:
+                sum(not _SENTENCE_END.search(x) for x in block[:-1]) * 2 >= len(block) - 1:
             out.append(" ".join(block))
         else:
             out.extend(block)
@@ -93,49 +176,43 @@ def _find_outlet(lines: list[str]) -> str:
     for line in lines:
         m = REPUBLISHED.search(line)
         if m:
-            return m.group("outlet").rstrip(".")
+            return _canonical_outlet(m.group("outlet").rstrip("."))
     for line in reversed(lines):
         m = FOOTER_OUTLET.match(line)
         if m:
-            return m.group("outlet").strip()
+            return _canonical_outlet((m.group("outlet") or m.group("outlet2")).strip())
     # a header with the site's name on a line of its own ("Eurasianet" above the menu), before any prose
-    outlets = _outlet_names()
+    outlets = site_names_map()
     for line in lines:
         if looks_like_prose(line):
             break
-        if line in outlets:
-            return outlets[line]
+        name = re.sub(r"^(?:\(C\)|©|Copyright)\s*", "", line, flags=re.I).strip()
+        if name in outlets:
+            return outlets[name]
     return ""
 
 
-def _outlet_names() -> dict[str, str]:
-    """Every name and alias of an outlet in the gazetteer -> the outlet's name."""
-    from scripts.extract.gazetteer import matcher_for
-
-    entities = matcher_for().entities.values()
-    return {alias: e.name for e in entities if e.kind == "outlet" for alias in e.aliases}
+def _canonical_outlet(name: str) -> str:
+    return site_names_map().get(name, name)
 
 
 def parse_text_page(text: str) -> Page:
     """Read one text dump into a Page; missing parts stay empty and are named in `warnings`."""
     lines = unwrap(text)
     page = Page(outlet=_find_outlet(lines))
-    byline = _find_byline(lines)
-    if byline:
-        first, last, page.author, page.published = byline
-        page.title = _title_before(lines, first)
-        start = last + 1
-    else:
-        start = next((i for i, line in enumerate(lines) if looks_like_prose(line) and not CHROME_LINE.match(line)), len(lines))
-        page.title = _title_before(lines, start)
-        # An excerpt may still carry a date line of its own (e.g. "Published 24 April 2014").
-        page.published = next((parse_date(line) for line in lines[:start] if parse_date(line) and len(line) < 80), "")
+    sites = site_names()
+    start = _body_start(lines, sites)
+    _read_header(lines, start, sites, page)
     body: list[str] = []
     for line in lines[start:]:
-        if is_end_of_body(line, page.author):
+        if is_end_of_body(line, page.author) or LINK_REFERENCE.match(line) or (TAG_LINE.match(line) and body):
             break
-        if INLINE_JUNK.match(line) or CHROME_LINE.match(line):
+        if INLINE_JUNK.match(line) or CHROME_LINE.match(line) or is_caption(line) or is_section_label(line):
             continue
         body.append(line)
+    if not body:  # never reject an article with paragraphs: take every prose line there is
+        body = [line for line in lines if looks_like_prose(line) and not CHROME_LINE.match(line) and not is_caption(line)]
+        if body:
+            page.warnings.append("the body could not be told from the page around it; every prose line was kept")
     page.paragraphs = body
     return page

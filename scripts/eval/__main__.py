@@ -1,0 +1,98 @@
+"""make eval: score the extraction on every annotated corpus.
+
+    python -m scripts.eval [--corpus seeds unseen polnear-dev polnear-test] [-v] [--json _build/eval/eval.json]
+
+Each corpus folder goes through the real extraction command (the one `make tables SEEDS=... TABLES=...` runs)
+into a temporary folder; quotes.csv and articles.csv are then read back and scored (see score.py for the rules).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from scripts import paths
+from scripts.eval import corpora
+from scripts.eval.score import Tally, score_article
+
+EXTRACT = [sys.executable, "-m", "scripts.extract"]  # the command `make tables` runs
+COLUMNS = ("recall", "precision", "speaker_accuracy", "named_speaker_accuracy", "via_accuracy",
+           "title_accuracy", "author_accuracy", "date_accuracy", "lost")
+
+
+def _read(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def extract(folder: Path, tables: Path) -> None:
+    done = subprocess.run([*EXTRACT, "--seeds", str(folder), "--tables", str(tables)], cwd=paths.ROOT,
+                          capture_output=True, text=True)
+    if done.returncode not in (0, 1) or "Traceback (most recent call last)" in done.stderr:
+        raise SystemExit(f"extraction failed on {folder}:\n{done.stderr}")
+
+
+def score_tables(corpus: corpora.Corpus, tables: Path) -> Tally:
+    articles = {r["source_file"]: r for r in _read(tables / "articles.csv")}
+    quotes = defaultdict(list)
+    for row in _read(tables / "quotes.csv"):
+        quotes[row["article_id"]].append(row)
+    tally = Tally()
+    for name in sorted(corpus.truth):
+        article = articles.get(name)
+        score_article(tally, name, corpus.truth[name], article, quotes[article["article_id"]] if article else [])
+    return tally
+
+
+def run(corpus: corpora.Corpus) -> Tally:
+    with tempfile.TemporaryDirectory(prefix=f"eval-{corpus.name}-") as tmp:
+        extract(corpus.folder, Path(tmp))
+        return score_tables(corpus, Path(tmp))
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", nargs="*", help="corpora to score (default: every one present)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print misses, extras and wrong speakers per article")
+    parser.add_argument("--json", type=Path, default=paths.BUILD / "eval" / "eval.json")
+    args = parser.parse_args(argv)
+    results = {}
+    print(f"{'corpus':<13} {'articles':>8} {'quotes':>6} " + " ".join(f"{c.replace('_accuracy', ''):>9}" for c in COLUMNS))
+    for corpus in corpora.load(args.corpus):
+        tally = run(corpus)
+        fig = tally.figures()
+        results[corpus.name] = {**fig, "note": corpus.note, "per_article": tally.per_article}
+        print(f"{corpus.name:<13} {fig['articles']:>8} {fig['truth_quotes']:>6} " + " ".join(f"{_fmt(fig[c]):>9}" for c in COLUMNS))
+        if args.verbose:
+            for art in tally.per_article:
+                problems = art.get("lost") or art["misses"] or art["extras"] or art.get("wrong_speakers")
+                if not problems:
+                    continue
+                print(f"  {art['file']}" + ("  LOST" if art.get("lost") else f"  title {art['title'][0]!r}"))
+                for m in art["misses"]:
+                    print(f"    miss  {m}")
+                for e in art["extras"]:
+                    print(f"    extra {e}")
+                for w in art.get("wrong_speakers", []):
+                    print(f"    who   {w['text'][:40]!r}: found {w['found']!r} ({w['as_written']!r}), truth {w['truth']!r}")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"figures -> {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
