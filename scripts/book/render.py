@@ -7,15 +7,18 @@ Every chart carries a name, a text alternative (its aria-label, written from the
 """
 from __future__ import annotations
 
-import html
+import hashlib
+import json
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.io._base_renderers import HtmlRenderer
+from plotly.utils import PlotlyJSONEncoder
 
 from scripts import paths
+from scripts.book.myst import file_stem, html_attr, html_text
 
 
 # Okabe–Ito: colours that stay distinct for the common forms of colour blindness.
@@ -55,16 +58,24 @@ class OfflineHtmlRenderer(HtmlRenderer):
     def to_mimebundle(self, fig_dict: dict) -> dict:
         # Not HtmlRenderer.to_mimebundle: it always links MathJax from a CDN and adds a script that purges figures
         # whose container is hidden (the print-only twins are hidden on screen).
-        figure_html = pio.to_html(fig_dict, config=self.config, include_plotlyjs=False, include_mathjax=False,
-                                  full_html=False, default_width="100%", default_height=480, validate=False)
         meta = (fig_dict.get("layout") or {}).get("meta") or {}
-        alt = meta.get("alt", "") if isinstance(meta, dict) else ""
-        name = meta.get("name", "") if isinstance(meta, dict) else ""
+        alt = str(meta.get("alt", "")) if isinstance(meta, dict) else ""
+        name = str(meta.get("name", "")) if isinstance(meta, dict) else ""
+        figure_html = pio.to_html(fig_dict, config=self.config, include_plotlyjs=False, include_mathjax=False,
+                                  full_html=False, default_width="100%", default_height=480, validate=False,
+                                  div_id=chart_div_id(fig_dict, name))
         return {"text/html": (
-            f'<div class="dossier-chart" role="img" data-chart="{html.escape(name)}" '
-            f'aria-label="{html.escape(alt)}">{figure_html}</div>'
-            f'<p class="dossier-alt visually-hidden" data-alt-for="{html.escape(name)}">{html.escape(alt)}</p>'
+            f'<div class="dossier-chart" role="img" data-chart="{html_attr(name)}" '
+            f'aria-label="{html_attr(alt)}">{figure_html}</div>'
+            f'<p class="dossier-alt visually-hidden" data-alt-for="{html_attr(name)}">{html_text(alt)}</p>'
         )}
+
+
+def chart_div_id(fig_dict: dict, name: str = "") -> str:
+    """The chart's element id, from its name and content: plotly's own is a random uuid4, which made two builds of
+    the same book differ.  The same figure drawn twice on a page would share it, as a glued figure always did."""
+    content = json.dumps(fig_dict, sort_keys=True, cls=PlotlyJSONEncoder)
+    return f"chart-{file_stem(name or 'figure', 60)}-{hashlib.sha256(content.encode('utf-8')).hexdigest()[:12]}"
 
 
 _AXIS = {"gridcolor": "#E5E8EE", "linecolor": "#C8D0DA", "zerolinecolor": "#E5E8EE", "automargin": True,
