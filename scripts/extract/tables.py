@@ -28,16 +28,35 @@ from scripts import paths
 from scripts.extract import schema as datapackage
 from scripts.extract.gazetteer import matcher_for
 from scripts.raw.text_dump import parse_text_page
-from scripts.raw.ingest import is_candidate, read_source
+from scripts.raw.ingest import LARGE_BYTES, bound_text, read_source, scan
 from scripts.raw.page import Page, slugify
 from scripts.extract.quotes import QuoteFinder
 
 PRINT_AT_MOST = 40  # problems printed on the terminal; ingest_log.csv has them all
 PARALLEL_FROM = 200  # below this, starting worker processes costs more than it saves
 MANIFEST_FIELDS = ("url", "outlet", "title", "author", "published")
-NOT_FOUND = re.compile(r"\b(?:page not found|not found|page (?:does not|doesn't) exist|could not be found|access denied|"
-                       r"server error|Страница не найдена)\b|^\s*(?:40[34]|500|Forbidden)\b|\b(?:error|ошибка)\s*40[34]\b",
-                       re.IGNORECASE)
+# An error page says so in its title (or, without one, in its first line), and says little else: "Page not found",
+# "404 Not Found", "Error 404 - Page not found | Site", "Internal Server Error", "Access denied", "Страница не найдена".
+# A real article whose title says "not found" or "server error" has a body, and is kept.
+NOT_FOUND = re.compile(r"^\W*(?:(?:error|http|ошибка)\W*)?(?:[45]\d\d\b\W*)?(?:(?:error|ошибка)\b\W*)?"
+                       r"(?:(?:the\s+)?(?:requested\s+)?(?:page|file|url|resource|document)\s+(?:you\s+requested\s+)?(?:was\s+)?"
+                       r"(?:not\s+found|(?:does\s+not|doesn't)\s+exist|could\s+not\s+be\s+found|cannot\s+be\s+found)|"
+                       r"not\s+found|access\s+denied|forbidden|(?:internal\s+)?server\s+error|service\s+unavailable|bad\s+gateway|"
+                       r"gateway\s+time-?out|страница\s+не\s+найдена|доступ\s+запрещ[её]н|$)", re.IGNORECASE)
+ERROR_PAGE_WORDS = 150  # an error page's text, in words, is shorter than this (an article's body is longer)
+MAX_PARAGRAPH = 50_000  # characters; a longer "paragraph" (a one-line file, a blob of data) is no paragraph of an article
+
+
+def is_error_page(page: Page) -> bool:
+    """True for a server's error page saved in place of an article: a short title (or first line) that is an error
+    message, and hardly any text."""
+    def is_error(line: str) -> bool:
+        head = re.split(r"\s+[|–—-]\s+", line, maxsplit=1)[0]  # "Page not found | Eurasianet"
+        return len(head.split()) <= 8 and bool(NOT_FOUND.match(head)) and bool(re.search(r"\w", head))
+
+    words = sum(len(p.split()) for p in page.paragraphs[:40])
+    said = is_error(page.title) if page.title else bool(page.paragraphs) and is_error(page.paragraphs[0])
+    return said and words < ERROR_PAGE_WORDS
 
 
 def article_id(published: str, title: str, sha256: str) -> str:
@@ -46,21 +65,35 @@ def article_id(published: str, title: str, sha256: str) -> str:
     return f"{published or 'undated'}-{slug or sha256[:12]}"
 
 
-def read_page(path: Path) -> tuple[Page | None, dict]:
-    """(page, facts about the file) for one raw file; page is None when the file cannot be used."""
+def read_page(path: Path, name: str | None = None) -> tuple[Page | None, dict]:
+    """(page, facts about the file) for one raw file; page is None when the file cannot be used.  `name` is the
+    name the file is reported by (a link's own name, when `path` is its target)."""
     raw = read_source(path)
-    facts = {"source_file": path.name, "sha256": hashlib.sha256(raw.data).hexdigest(), "format": raw.format,
+    facts = {"source_file": name or path.name, "sha256": raw.sha256, "format": raw.format,
              "errors": list(raw.errors), "warnings": list(raw.warnings)}
     if raw.errors:
         return None, facts
+    text, raw.text = raw.text, ""  # the parser's copy is the only one kept
+    if raw.format == "text":
+        text, dropped = bound_text(text, MAX_PARAGRAPH)
+        if dropped:
+            facts["warnings"].append(f"{dropped} line(s) over {MAX_PARAGRAPH:,} characters left out: no article's "
+                                     "paragraph is that long")
     if raw.format == "html":
         from scripts.raw.html_page import parse_html_page  # bs4 is imported only when a folder has HTML
 
-        page = parse_html_page(raw.text)
+        page = parse_html_page(text)
     else:
-        page = parse_text_page(raw.text)
+        page = parse_text_page(text)
+    del text
     facts["warnings"].extend(page.warnings)
-    if NOT_FOUND.search(page.title) or (page.paragraphs and NOT_FOUND.search(page.paragraphs[0]) and len(page.paragraphs) < 3):
+    long = [(i, len(p)) for i, p in enumerate(page.paragraphs, 1) if len(p) > MAX_PARAGRAPH]
+    if long:
+        i, n = long[0]
+        facts["warnings"].append(f"{len(long)} paragraph(s) over {MAX_PARAGRAPH:,} characters left out (the first, "
+                                 f"paragraph {i}, has {n:,}): no article's paragraph is that long")
+        page.paragraphs = [p for p in page.paragraphs if len(p) <= MAX_PARAGRAPH]
+    if is_error_page(page):
         facts["errors"].append(f"a 'page not found' page (title {page.title!r}): no article in it")
         return None, facts
     if not page.paragraphs:
@@ -69,10 +102,25 @@ def read_page(path: Path) -> tuple[Page | None, dict]:
     return page, facts
 
 
-def extract_file(job: tuple[str, dict | None]) -> dict:
-    """Everything extracted from one file, as plain data (it crosses process boundaries): runs in a worker."""
-    path_str, entry = job
-    page, facts = read_page(Path(path_str))
+def extract_file(job: tuple[str, dict | None, str]) -> dict:
+    """Everything extracted from one file, as plain data (it crosses process boundaries): runs in a worker.
+
+    Whatever goes wrong inside (any exception, a recursion or memory error from a page built to break a parser)
+    is this file's problem, reported with its name; the rest of the folder goes through."""
+    try:
+        return _extract_file(job)
+    except Exception as exc:  # noqa: BLE001 - one file must never stop the run
+        path_str, _, name = job
+        message = " ".join(str(exc).split())[:300]
+        return {"facts": {"source_file": name, "sha256": "", "format": "",
+                          "errors": [f"could not be read: {type(exc).__name__}" + (f": {message}" if message else "")
+                                     + " (a fault in the dossier's reader or a page built to break it; please report it)"],
+                          "warnings": []}, "page": None}
+
+
+def _extract_file(job: tuple[str, dict | None, str]) -> dict:
+    path_str, entry, name = job
+    page, facts = read_page(Path(path_str), name)
     if page is None:
         return {"facts": facts, "page": None}
     fields = asdict(page)
@@ -174,15 +222,28 @@ def _progress(iterable, total: int):
     return tqdm(iterable, total=total, unit="file", desc="reading seeds")
 
 
-def extract_all(files: list[Path], manifest: dict[str, dict]) -> list[dict]:
+def extract_all(entries: list, manifest: dict[str, dict]) -> list[dict]:
+    """Every file extracted, in the order given.  Memory: a file is read into one worker at a time and its text is
+    held once while parsed; files over LARGE_BYTES are read one by one in this process, never several at once, so
+    the total stays near (workers x the cost of an 8 MB file) + the cost of the largest file."""
     matcher_for()  # load the gazetteer once, before any fork, so workers inherit it
-    jobs = [(str(f), manifest.get(f.name)) for f in files]
-    if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return list(_progress(map(extract_file, jobs), len(files)))
+    jobs = [(str(e.path), manifest.get(e.name), e.name) for e in entries]
+    if len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return list(_progress(map(extract_file, jobs), len(jobs)))
+    large = {i for i, e in enumerate(entries) if _size(e.path) > LARGE_BYTES}
+    small = [job for i, job in enumerate(jobs) if i not in large]
     workers = min(os.cpu_count() or 2, 4)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        chunk = max(1, len(files) // (workers * 16))
-        return list(_progress(pool.map(extract_file, jobs, chunksize=chunk), len(files)))
+        chunk = max(1, len(small) // (workers * 16))
+        done = iter(list(_progress(pool.map(extract_file, small, chunksize=chunk), len(small))))
+    return [extract_file(job) if i in large else next(done) for i, job in enumerate(jobs)]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def build(seeds: Path) -> tuple[dict[str, list[dict]], list[tuple[str, str, str]]]:
@@ -191,8 +252,17 @@ def build(seeds: Path) -> tuple[dict[str, list[dict]], list[tuple[str, str, str]
     if not seeds.is_dir():
         return {}, [(str(seeds), "error", "seeds folder does not exist")]
     manifest = load_manifest(seeds, log)
-    files = sorted((p for p in seeds.iterdir() if is_candidate(p)), key=lambda p: p.name)
-    results = extract_all(files, manifest)
+    try:
+        entries = scan(seeds)
+    except OSError as exc:
+        return {}, [(str(seeds), "error", f"seeds folder cannot be listed: {exc.strerror or exc}")]
+    readable = []
+    for entry in entries:
+        if entry.problem:
+            log.append((entry.name, entry.level, entry.problem))
+        if entry.read:
+            readable.append(entry)
+    results = extract_all(readable, manifest)
     matcher = matcher_for()
 
     tables: dict[str, list] = {name: [] for name in datapackage.RESOURCES}
@@ -211,7 +281,8 @@ def build(seeds: Path) -> tuple[dict[str, list[dict]], list[tuple[str, str, str]
         if entry:
             source_row.update({k: entry.get(k) or "" for k in ("url", "outlet", "title", "author", "published", "retrieved", "format", "usage")})
         if page is None:
-            tables["sources"].append(source_row)
+            if facts["sha256"]:  # a file never read has no checksum, and is named in the log only
+                tables["sources"].append(source_row)
             log.extend((name, "error", e) for e in facts["errors"])
             log.extend((name, "warning", w) for w in facts["warnings"])
             continue
@@ -311,7 +382,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.strict and log:
         print(f"error: --strict: {len(log)} problem(s) above; tables in {args.tables} left as they were", file=sys.stderr)
         return 1
-    write_tables(tables, args.tables)
+    try:
+        write_tables(tables, args.tables)
+    except OSError as exc:  # disk full, a read-only or missing folder, no permission: one line, nothing replaced
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        print(f"error: cannot write the tables to {args.tables}: {exc.strerror or exc}{where}; "
+              "the tables there are left as they were", file=sys.stderr)
+        return 1
     errors = sum(1 for _, lvl, _ in log if lvl == "error")
     lines = {t: sum(chunk.count("\n") for chunk in tables[t]) for t in ("paragraphs", "quotes", "mentions")}
     print(f"{len(articles)} article(s), {lines['paragraphs']} paragraphs, {sum(a['quote_count'] for a in articles)} quotes, "
