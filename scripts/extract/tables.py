@@ -359,8 +359,36 @@ def write_tables(tables: dict[str, list[dict]], out: Path) -> None:
         for leftover in out.glob(f".*.tmp-{os.getpid()}"):
             leftover.unlink(missing_ok=True)
         raise
-    for tmp, target in staged:
-        os.replace(tmp, target)
+    _move_into_place(staged)
+
+
+def _move_into_place(staged: list[tuple[Path, Path]]) -> None:
+    """os.replace every (temporary, target) pair, in order; when one fails, the targets already replaced get their
+    previous files back (kept as hard links until all are in place) and no temporary file is left."""
+    kept: dict[Path, Path] = {}
+    done: list[Path] = []
+    try:
+        for tmp, target in staged:
+            if target.exists():
+                backup = target.with_name(f".{target.name}.previous-{os.getpid()}")
+                try:
+                    os.link(target, backup)
+                    kept[target] = backup
+                except OSError:  # a file system without hard links: the previous file cannot be kept
+                    pass
+        for tmp, target in staged:
+            os.replace(tmp, target)
+            done.append(target)
+    except BaseException:
+        for target in done:
+            if target in kept:
+                os.replace(kept.pop(target), target)
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        for backup in kept.values():
+            backup.unlink(missing_ok=True)
 
 
 def main(argv: list[str] | None = None) -> int:
