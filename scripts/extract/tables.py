@@ -37,12 +37,14 @@ PARALLEL_FROM = 200  # below this, starting worker processes costs more than it 
 MANIFEST_FIELDS = ("url", "outlet", "title", "author", "published")
 # An error page says so in its title (or, without one, in its first line), and says little else: "Page not found",
 # "404 Not Found", "Error 404 - Page not found | Site", "Internal Server Error", "Access denied", "Страница не найдена".
-# A real article whose title says "not found" or "server error" has a body, and is kept.
+# The message is the whole title (a site's name after " | " aside); a real article whose title says "not found" or
+# "server error" says more than that, and has a body: it is kept.
 NOT_FOUND = re.compile(r"^\W*(?:(?:error|http|ошибка)\W*)?(?:[45]\d\d\b\W*)?(?:(?:error|ошибка)\b\W*)?"
                        r"(?:(?:the\s+)?(?:requested\s+)?(?:page|file|url|resource|document)\s+(?:you\s+requested\s+)?(?:was\s+)?"
                        r"(?:not\s+found|(?:does\s+not|doesn't)\s+exist|could\s+not\s+be\s+found|cannot\s+be\s+found)|"
                        r"not\s+found|access\s+denied|forbidden|(?:internal\s+)?server\s+error|service\s+unavailable|bad\s+gateway|"
-                       r"gateway\s+time-?out|страница\s+не\s+найдена|доступ\s+запрещ[её]н|$)", re.IGNORECASE)
+                       r"gateway\s+time-?out|страница\s+не\s+найдена|доступ\s+запрещ[её]н|)"
+                       r"\W*(?:[45]\d\d)?\W*$", re.IGNORECASE)  # the whole title is the error message
 ERROR_PAGE_WORDS = 150  # an error page's text, in words, is shorter than this (an article's body is longer)
 MAX_PARAGRAPH = 50_000  # characters; a longer "paragraph" (a one-line file, a blob of data) is no paragraph of an article
 
