@@ -152,7 +152,7 @@ def test_any_file_name_is_read_and_reported_verbatim(tmp_path):
     seeds = tmp_path / "in"
     seeds.mkdir()
     names = [".;{touch,PWNED};{id,};#x.txt"[1:], "colon: and\ttab.txt", "new\nline.txt", "`tick` <b>.txt", "$(id).txt",
-             "-rf.txt", "quote\"'.txt", "é кириллица.txt"]
+             "-rf.txt", "quote\"'.txt", "é кириллица.txt", "carriage\rreturn.txt"]
     for i, name in enumerate(names):
         (seeds / name).write_text(SEED_CSTO.read_text(encoding="utf-8").replace("The Russia-led", f"Variant {i}: the Russia-led", 1))
     bad = os.fsencode(seeds) + b"/latin1-\xe9.txt"
@@ -359,3 +359,53 @@ def test_four_large_files_among_many_are_not_read_at_once(tmp_path):
     code, peak = _peak_rss_mb([sys.executable, "-m", "scripts.extract", "--seeds", str(seeds), "--tables", str(tmp_path / "out")])
     assert code == 0
     assert peak < 700, f"{peak:.0f} MB"  # was 1.9 GB for four 50 MB files
+
+
+# --- property-based: random text, markup included, in every field and in the file name ----------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from scripts.raw.page import clean_text  # noqa: E402
+
+MARKUP = list("<>`{}[]()*_#:$|&;!~^\\'\"%+-=./@?, \n\t\r") + [":::", "</script>", "<script>", "&lt;", "{ref}`x <y>`",
+                                                                "\u2028", "\xa0", "\x00", "\x1b", "Ё", "’", "“"]
+hostile = st.lists(st.one_of(st.sampled_from(MARKUP), st.characters(codec="utf-8")), max_size=30).map("".join)
+file_names = (st.lists(st.one_of(st.sampled_from(list(";:$`'\"<>{}()[]|&*?!#% \t\n\\-~")), st.characters(codec="utf-8", exclude_characters="/\x00")),
+                       min_size=1, max_size=40).map("".join)
+              .filter(lambda n: not n.startswith(".") and n.lower() not in ingest.SKIP_NAMES and len(n.encode()) < 200))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(title=hostile, author=hostile, url=hostile, quote=hostile, paragraph=hostile, name=file_names)
+def test_any_text_in_any_field_gives_tables_that_hold_it(tmp_path_factory, title, author, url, quote, paragraph, name):
+    from html import escape
+
+    seeds = tmp_path_factory.mktemp("in")
+    ld = json.dumps({"@type": "NewsArticle", "headline": title, "author": [{"name": author}], "url": url,
+                     "datePublished": "2020-03-03"}).replace("</", "<\\/")
+    body = [f"The bloc met in Moscow on Tuesday and talked for a long time about {paragraph} and more.",
+            f"\u201c{quote} and so on,\u201d said Ivan Petrov, the deputy minister, on Wednesday.",
+            "A third paragraph closes the article with several more words about the bloc."]
+    page = (f'<html><head><title>x</title><script type="application/ld+json">{ld}</script></head><body><article>'
+            + "".join(f"<p>{escape(p)}</p>" for p in body) + "</article></body></html>")
+    (seeds / (name + ".html")).write_text(page, encoding="utf-8")
+    tables, log = build_tables.build(seeds)
+    if ingest._looks_binary(page.encode("utf-8")):  # a NUL, or many control characters: refused as binary, by name
+        assert log == [(name + ".html", "error", "binary data (NUL or control bytes), not a text dump or an HTML page")]
+        return
+    out = tmp_path_factory.mktemp("out")
+    build_tables.write_tables(tables, out)
+    sources = read_csv(out / "sources.csv")
+    assert [r["source_file"] for r in sources] == [name + ".html"]
+    [article] = read_csv(out / "articles.csv")
+    if clean_text(title):
+        assert article["title"] == clean_text(title)
+    if clean_text(author) and not author.strip().startswith("http"):
+        assert article["author"] == clean_text(author)
+    assert article["url"] == url.strip()
+    paragraphs = [r["text"] for r in read_csv(out / "paragraphs.csv")]
+    assert clean_text(body[2]) in paragraphs
+    assert all(p == clean_text(p) for p in paragraphs)
+    for q in read_csv(out / "quotes.csv"):  # every quote is the paragraph's text at its offsets
+        assert paragraphs[int(q["paragraph"]) - 1][int(q["start"]):int(q["end"])] == q["text"]

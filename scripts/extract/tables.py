@@ -148,8 +148,19 @@ def _extract_file(job: tuple[str, dict | None, str]) -> dict:
 
 
 def csv_rows(rows) -> str:
+    """Rows as CSV text, lines ending in \\n.  csv quotes a field holding the line terminator but not a lone \\r,
+    which every reader takes for a line end: a row with \\r in a field (a file name, a URL, a manifest entry) is
+    written with every field quoted, so it reads back as it was."""
+    rows = rows if isinstance(rows, list) else list(rows)
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerows(rows)
+    text = buf.getvalue()
+    if "\r" not in text:
+        return text
+    buf = io.StringIO()
+    plain, quoted = csv.writer(buf, lineterminator="\n"), csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in rows:
+        (quoted if any(isinstance(v, str) and "\r" in v for v in row) else plain).writerow(row)
     return buf.getvalue()
 
 
