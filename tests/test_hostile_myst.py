@@ -261,3 +261,53 @@ def test_the_source_appendix_shows_any_article_verbatim(title, author, outlet, u
     assert len(marks) == 1 and marks[0]["id"] == quotes["quote_id"][0]
     for a in html.find_all("a", href=True):
         assert a["href"].startswith(("http://", "https://", "#"))
+
+
+# --- charts: the same HTML on every build, and data drawn as text ----------------------------------------------
+
+CHART = """
+import plotly.graph_objects as go, plotly.io as pio
+from scripts.book import render
+render.use_offline_renderer()
+fig = go.Figure(go.Bar(y=["<b>bold</b> & co", "plain"], x=[1, 2], name="<i>it</i>", hovertemplate="%{y}<br>%{x}"))
+fig.update_layout(meta={"name": "fig-test", "alt": 'a "quoted" <alt> & more'},
+                  yaxis={"categoryorder": "array", "categoryarray": ["plain", "<b>bold</b> & co"]})
+print(pio.renderers["dossier"].to_mimebundle(fig.to_dict())["text/html"])
+"""
+
+
+@pytest.mark.slow
+def test_a_chart_renders_to_the_same_html_in_two_processes():
+    import subprocess
+    import sys
+
+    from scripts import paths
+
+    runs = [subprocess.run([sys.executable, "-c", CHART], cwd=paths.ROOT, capture_output=True, text=True, check=True).stdout
+            for _ in range(2)]
+    assert runs[0] == runs[1]  # plotly's own div id is a random uuid4: two builds of one book differed
+    assert 'id="chart-fig-test-' in runs[0]
+
+
+def test_chart_data_is_escaped_for_plotly_and_the_figure_markup_kept():
+    import plotly.graph_objects as go
+
+    from scripts.book import render
+
+    fig = go.Figure(go.Bar(y=["<b>bold</b> & co"], x=[1], name="<i>it</i>", hovertemplate="%{y}<br>%{x}",
+                           customdata=[["<a href='http://x'>l</a>"]]))
+    fig.update_layout(yaxis={"categoryarray": ["<b>bold</b> & co"]}, title={"text": "Title<br>two lines"})
+    out = render.escape_chart_data(fig.to_dict())
+    trace = out["data"][0]
+    assert list(trace["y"]) == ["&lt;b&gt;bold&lt;/b&gt; &amp; co"] and trace["name"] == "&lt;i&gt;it&lt;/i&gt;"
+    assert trace["customdata"] == [["&lt;a href='http://x'&gt;l&lt;/a&gt;"]]
+    assert out["layout"]["yaxis"]["categoryarray"] == ["&lt;b&gt;bold&lt;/b&gt; &amp; co"]
+    assert trace["hovertemplate"] == "%{y}<br>%{x}" and out["layout"]["title"]["text"] == "Title<br>two lines"
+    alt = 'Bars of "<b>bold</b> & co" <script>alert(1)</script>\nsecond line'
+    fig.update_layout(meta={"name": "fig-<x>", "alt": alt})
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(render.OfflineHtmlRenderer().to_mimebundle(fig.to_dict())["text/html"], "html.parser")
+    chart, shown = soup.select_one(".dossier-chart"), soup.select_one(".dossier-alt")
+    assert chart["aria-label"] == alt and chart["data-chart"] == "fig-<x>"
+    assert shown.get_text() == alt.replace("\n", " ") and shown.find("script") is None and shown.find("b") is None
