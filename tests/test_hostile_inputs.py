@@ -259,6 +259,19 @@ def test_a_failed_write_ends_in_one_line_and_keeps_the_previous_tables(tmp_path,
     assert after == before  # nothing replaced, no temp file left
 
 
+def test_temporary_files_of_a_killed_run_are_removed(tmp_path):
+    out = tmp_path / "out"
+    assert run_pipeline(SEEDS, out) == 0
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True).stdout.strip()
+    orphans = [out / f".articles.csv.tmp-{dead}", out / f".quotes.csv.previous-{dead}", out / f".datapackage.json.tmp-{dead}"]
+    for orphan in orphans:
+        orphan.write_text("half a table")
+    alive = out / f".mentions.csv.tmp-{os.getppid()}"  # a run still going (this test's parent process) keeps its file
+    alive.write_text("in progress")
+    assert run_pipeline(SEEDS, out) == 0
+    assert not any(o.exists() for o in orphans) and alive.exists()
+
+
 def test_an_output_folder_that_cannot_be_made_ends_in_one_line(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")

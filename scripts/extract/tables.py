@@ -356,6 +356,7 @@ def to_csv(table: str, rows: list) -> str:
 def write_tables(tables: dict[str, list[dict]], out: Path) -> None:
     """Write every table to a temporary file beside its target, then move them all into place."""
     out.mkdir(parents=True, exist_ok=True)
+    _remove_orphans(out)
     staged: list[tuple[Path, Path]] = []
     try:
         for name, rows in tables.items():
@@ -373,6 +374,24 @@ def write_tables(tables: dict[str, list[dict]], out: Path) -> None:
             leftover.unlink(missing_ok=True)
         raise
     _move_into_place(staged)
+
+
+_ORPHAN = re.compile(r"^\.[^/]+\.(?:tmp|previous)-(\d+)$")
+
+
+def _remove_orphans(out: Path) -> None:
+    """Temporary files a killed run left in the tables folder (named by its process id), unless that process is
+    still running: a run killed before its tables were moved into place leaves nothing behind for long."""
+    for path in out.iterdir():
+        m = _ORPHAN.match(path.name)
+        if not m or int(m.group(1)) == os.getpid():
+            continue
+        try:
+            os.kill(int(m.group(1)), 0)
+        except ProcessLookupError:
+            path.unlink(missing_ok=True)
+        except OSError:  # alive, but another user's: not ours to remove
+            pass
 
 
 def _move_into_place(staged: list[tuple[Path, Path]]) -> None:
