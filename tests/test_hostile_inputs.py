@@ -54,6 +54,32 @@ def test_an_exception_in_one_file_is_named_and_the_rest_goes_through(tmp_path, s
     assert problem.startswith("could not be read: ZeroDivisionError: a parser bug")
 
 
+@pytest.mark.slow
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs worker processes")
+def test_a_file_that_kills_its_reader_process_is_named_and_the_rest_goes_through(tmp_path, monkeypatch):
+    seeds = tmp_path / "in"
+    seeds.mkdir()
+    text = SEED_CSTO.read_text(encoding="utf-8")
+    for i in range(12):
+        (seeds / f"article-{i:02d}.txt").write_text(text.replace("The Russia-led", f"Number {i}: the Russia-led", 1))
+    (seeds / "article-05.txt").write_text("Killer\n\nJane Doe Mar 3, 2020\n\nThis page makes its reader's process die.\n")
+    original = build_tables.parse_text_page
+
+    def die_on_killer(page_text):
+        if page_text.startswith("Killer"):
+            os._exit(9)  # as the kernel's out-of-memory killer or a segfault would
+        return original(page_text)
+
+    monkeypatch.setattr(build_tables, "parse_text_page", die_on_killer)  # workers are forked: they inherit it
+    monkeypatch.setattr(build_tables, "PARALLEL_FROM", 2)
+    out = tmp_path / "out"
+    assert run_pipeline(seeds, out) == 0
+    assert {r["source_file"] for r in read_csv(out / "sources.csv")} == {f"article-{i:02d}.txt" for i in range(12)} - {"article-05.txt"}
+    assert [e for e in log_of(out) if e[1] == "error"] == [
+        ("article-05.txt", "error", "could not be read: the process reading it died (out of memory, or a fault in a parser); "
+                                   "please report it")]
+
+
 @pytest.mark.parametrize("jsonld,why", [
     ('{"@type": [{"x": 1}, "NewsArticle"], "headline": "From JSON-LD", "datePublished": "2020-03-03"}', "@type holds an object"),
     ('{"@type": "NewsArticle", "headline": ["From JSON-LD", 2], "author": [{"name": ["Jane", "Doe"]}, 3, null],'

@@ -21,6 +21,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict
 from pathlib import Path
 
@@ -246,10 +247,26 @@ def extract_all(entries: list, manifest: dict[str, dict]) -> list[dict]:
     large = {i for i, e in enumerate(entries) if _size(e.path) > LARGE_BYTES}
     small = [job for i, job in enumerate(jobs) if i not in large]
     workers = min(os.cpu_count() or 2, 4)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        chunk = max(1, len(small) // (workers * 16))
-        done = iter(list(_progress(pool.map(extract_file, small, chunksize=chunk), len(small))))
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunk = max(1, len(small) // (workers * 16))
+            done = iter(list(_progress(pool.map(extract_file, small, chunksize=chunk), len(small))))
+    except BrokenProcessPool:
+        # A worker died (killed for memory, or a parser's fault crashed the interpreter): read every file again in
+        # a process of its own, so the one that kills its reader is named and the others go through.
+        done = iter([_isolated(job) for job in small])
     return [extract_file(job) if i in large else next(done) for i, job in enumerate(jobs)]
+
+
+def _isolated(job: tuple[str, dict | None, str]) -> dict:
+    """extract_file(job) in a process of its own; a process that dies becomes this file's error."""
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(extract_file, job).result()
+        except BrokenProcessPool:
+            return {"facts": {"source_file": job[2], "sha256": "", "format": "", "warnings": [],
+                              "errors": ["could not be read: the process reading it died (out of memory, or a fault "
+                                         "in a parser); please report it"]}, "page": None}
 
 
 def _size(path: Path) -> int:
