@@ -133,8 +133,8 @@ def read_bytes(path: Path) -> bytes:
         if info.st_size > MAX_BYTES:
             raise Unreadable(f"file is {info.st_size / 2**20:.0f} MB, over the {MAX_BYTES // 2**20} MB limit for one article")
         data = os.read(fd, info.st_size + 1)
-        while len(data) <= info.st_size:  # a short read (a signal, a network file system): read on to the end
-            more = os.read(fd, info.st_size + 1 - len(data))
+        while len(data) <= MAX_BYTES:  # to the end: a short read (a network file system), a file still being written
+            more = os.read(fd, max(info.st_size + 1 - len(data), 1 << 16))
             if not more:
                 break
             data += more
