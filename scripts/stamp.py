@@ -49,8 +49,13 @@ def main(argv: list[str] | None = None) -> int:
     group.add_argument("--folder", type=Path)
     group.add_argument("--value", nargs="*")
     args = parser.parse_args(argv)
-    lines = folder_lines(args.folder) if args.folder is not None else [f"value {v!r}" for v in args.value]
-    update(args.out, lines)
+    try:
+        lines = folder_lines(args.folder) if args.folder is not None else [f"value {v!r}" for v in args.value]
+        update(args.out, lines)
+    except OSError as exc:  # a read-only or full disk, a path through a file: one line, not a traceback
+        print(f"error: cannot write {args.out}: {exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else ""),
+              file=sys.stderr)
+        return 1
     return 0
 
 

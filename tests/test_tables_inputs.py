@@ -271,8 +271,7 @@ def test_a_failed_write_leaves_the_previous_tables_intact(tmp_path, monkeypatch)
     monkeypatch.setattr(build_tables, "to_csv", fail_on_mentions)
     (out / "verdicts.csv").write_text("kept\n")  # a later stage's table must survive too
     before["verdicts.csv"] = b"kept\n"
-    with pytest.raises(OSError, match="disk full"):
-        build_tables.main(["--seeds", str(FIXTURES), "--tables", str(out)])
+    assert build_tables.main(["--seeds", str(FIXTURES), "--tables", str(out)]) == 1  # one line, no traceback
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temp files left, nothing replaced
 
 

@@ -7,15 +7,18 @@ Every chart carries a name, a text alternative (its aria-label, written from the
 """
 from __future__ import annotations
 
-import html
+import hashlib
+import json
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.io._base_renderers import HtmlRenderer
+from plotly.utils import PlotlyJSONEncoder
 
 from scripts import paths
+from scripts.book.myst import chart_text, file_stem, html_attr, html_text
 
 
 # Okabe–Ito: colours that stay distinct for the common forms of colour blindness.
@@ -57,16 +60,68 @@ class OfflineHtmlRenderer(HtmlRenderer):
     def to_mimebundle(self, fig_dict: dict) -> dict:
         # Not HtmlRenderer.to_mimebundle: it always links MathJax from a CDN and adds a script that purges figures
         # whose container is hidden (the print-only twins are hidden on screen).
-        figure_html = pio.to_html(fig_dict, config=self.config, include_plotlyjs=False, include_mathjax=False,
-                                  full_html=False, default_width="100%", default_height=480, validate=False)
+        fig_dict = escape_chart_data(fig_dict)
         meta = (fig_dict.get("layout") or {}).get("meta") or {}
-        alt = meta.get("alt", "") if isinstance(meta, dict) else ""
-        name = meta.get("name", "") if isinstance(meta, dict) else ""
+        alt = str(meta.get("alt", "")) if isinstance(meta, dict) else ""
+        name = str(meta.get("name", "")) if isinstance(meta, dict) else ""
+        figure_html = pio.to_html(fig_dict, config=self.config, include_plotlyjs=False, include_mathjax=False,
+                                  full_html=False, default_width="100%", default_height=480, validate=False,
+                                  div_id=chart_div_id(fig_dict, name))
         return {"text/html": (
-            f'<div class="dossier-chart" role="img" data-chart="{html.escape(name)}" '
-            f'aria-label="{html.escape(alt)}">{figure_html}</div>'
-            f'<p class="dossier-alt visually-hidden" data-alt-for="{html.escape(name)}">{html.escape(alt)}</p>'
+            f'<div class="dossier-chart" role="img" data-chart="{html_attr(name)}" '
+            f'aria-label="{html_attr(alt)}">{figure_html}</div>'
+            f'<p class="dossier-alt visually-hidden" data-alt-for="{html_attr(name)}">{html_text(alt)}</p>'
         )}
+
+
+# What plotly draws from a figure's data: categories, point and bar labels, legend names, sankey node and link labels,
+# custom data shown through a hover template, axis categories and tick labels.  Plotly reads <b>, <br>, <a href> and
+# &...; in all of them, and the data are articles' words, so every string there is escaped (myst.chart_text).  Hover
+# texts, hover templates, titles and annotations are the figure author's own markup (<br> between lines): a chart
+# that puts data into them escapes each piece with myst.chart_text itself.
+DATA_TEXT_KEYS = ("x", "y", "z", "text", "labels", "customdata", "name", "ids", "parents", "label")
+LAYOUT_TEXT_KEYS = ("categoryarray", "ticktext")
+
+
+def escape_chart_data(fig_dict: dict) -> dict:
+    """A copy of the figure in which every string plotly would read as markup from its data is escaped."""
+    def escaped(value):
+        if isinstance(value, str):
+            return chart_text(value)
+        if isinstance(value, (list, tuple)):
+            return [escaped(v) for v in value]
+        if hasattr(value, "dtype") and getattr(value.dtype, "kind", "") in "OUS":  # numpy arrays of strings/objects
+            return [escaped(v) for v in value.tolist()]
+        return value
+
+    def walk(node: dict, keys: tuple[str, ...]) -> dict:
+        out = {}
+        for key, value in node.items():
+            if key in keys:
+                out[key] = escaped(value)
+            elif isinstance(value, dict) and key in ("node", "link", "colorbar", "marker", "header", "cells"):
+                out[key] = walk(value, keys)
+            else:
+                out[key] = value
+        return out
+
+    def walk_layout(node: dict) -> dict:
+        return {key: (walk(value, LAYOUT_TEXT_KEYS + ("colorbar",)) if isinstance(value, dict)
+                      and (key.startswith(("xaxis", "yaxis", "coloraxis")) or key == "polar") else value)
+                for key, value in node.items()}
+
+    out = dict(fig_dict)
+    out["data"] = [walk(trace, DATA_TEXT_KEYS + LAYOUT_TEXT_KEYS) for trace in fig_dict.get("data") or []]
+    if isinstance(fig_dict.get("layout"), dict):
+        out["layout"] = walk_layout(fig_dict["layout"])
+    return out
+
+
+def chart_div_id(fig_dict: dict, name: str = "") -> str:
+    """The chart's element id, from its name and content: plotly's own is a random uuid4, which made two builds of
+    the same book differ.  The same figure drawn twice on a page would share it, as a glued figure always did."""
+    content = json.dumps(fig_dict, sort_keys=True, cls=PlotlyJSONEncoder)
+    return f"chart-{file_stem(name or 'figure', 60)}-{hashlib.sha256(content.encode('utf-8')).hexdigest()[:12]}"
 
 
 _AXIS = {"gridcolor": "#E5E8EE", "linecolor": "#C8D0DA", "zerolinecolor": "#E5E8EE", "automargin": True,

@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 
 from scripts.book.data import as_int, today
-from scripts.book.myst import (article_label, container, link, list_table, md_escape, paragraph_label,
-                               paragraph_ref, quote_ref, sources_cell, verdict_badge, highlight)
+from scripts.book.myst import (article_label, code, container, link, list_table, md_escape, paragraph_label,
+                               paragraph_ref, quote_ref, sources_cell, target, verdict_badge, highlight)
 from scripts.reference.vocab import STATUSES, VERDICTS
 
 
@@ -117,17 +117,18 @@ def source_texts(articles: pd.DataFrame, paragraphs: pd.DataFrame, quotes: pd.Da
     paragraphs = as_int(paragraphs, "paragraph")
     parts = []
     for a in articles.sort_values(["published", "article_id"]).itertuples():
-        lines = [f"({article_label(a.article_id)})=", f"## {md_escape(a.title)}", "",
-                 f"{md_escape(a.author or 'Unknown author')}, *{md_escape(a.outlet)}*, "
-                 f"{md_escape(a.published or 'undated')}. " + (link(a.url) + ". " if a.url else "")
-                 + f"Saved copy: `seeds/{a.source_file}` (SHA-256 `{a.sha256[:16]}…`). "
-                 f"{a.paragraph_count} paragraphs, {a.word_count} words, {a.quote_count} quotations.", ""]
+        lines = [target(article_label(a.article_id)), f"## {md_escape(a.title or 'Untitled')}", "",
+                 f"{md_escape(a.author or 'Unknown author')}, " + (f"*{md_escape(a.outlet)}*, " if a.outlet.strip() else "")
+                 + f"{md_escape(a.published or 'undated')}. " + (link(a.url) + ". " if a.url else "")
+                 + f"Saved copy: {code('seeds/' + a.source_file)} (SHA-256 {code(a.sha256[:16] + '…')}). "
+                 f"{md_escape(a.paragraph_count)} paragraphs, {md_escape(a.word_count)} words, "
+                 f"{md_escape(a.quote_count)} quotations.", ""]
         for p in paragraphs[paragraphs["article_id"] == a.article_id].sort_values("paragraph").itertuples():
             spans = [{"start": int(q.start), "end": int(q.end), "kind": q.kind, "quote_id": q.quote_id,
                       "title": (f"{q.kind}: " + (q.speaker or "unattributed")
                                 + (f", via {q.via}" if q.via else "")) if q.kind != "term" else "term in quotation marks"}
                      for q in quotes[(quotes["article_id"] == a.article_id) & (quotes["paragraph"] == p.paragraph)].itertuples()]
-            lines += [f"({paragraph_label(a.article_id, p.paragraph)})=",
+            lines += [target(paragraph_label(a.article_id, p.paragraph)),
                       f'<span class="para-number">¶{p.paragraph}</span> ' + highlight(p.text, spans), ""]
         parts.append("\n".join(lines))
     return "\n\n".join(parts)

@@ -21,6 +21,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict
 from pathlib import Path
 
@@ -28,16 +29,37 @@ from scripts import paths
 from scripts.extract import schema as datapackage
 from scripts.extract.gazetteer import matcher_for
 from scripts.raw.text_dump import parse_text_page
-from scripts.raw.ingest import is_candidate, read_source
+from scripts.raw.ingest import LARGE_BYTES, bound_text, read_source, scan
 from scripts.raw.page import Page, slugify
 from scripts.extract.quotes import QuoteFinder
 
 PRINT_AT_MOST = 40  # problems printed on the terminal; ingest_log.csv has them all
 PARALLEL_FROM = 200  # below this, starting worker processes costs more than it saves
 MANIFEST_FIELDS = ("url", "outlet", "title", "author", "published")
-NOT_FOUND = re.compile(r"\b(?:page not found|not found|page (?:does not|doesn't) exist|could not be found|access denied|"
-                       r"server error|Страница не найдена)\b|^\s*(?:40[34]|500|Forbidden)\b|\b(?:error|ошибка)\s*40[34]\b",
-                       re.IGNORECASE)
+# An error page says so in its title (or, without one, in its first line), and says little else: "Page not found",
+# "404 Not Found", "Error 404 - Page not found | Site", "Internal Server Error", "Access denied", "Страница не найдена".
+# The message is the whole title (a site's name after " | " aside); a real article whose title says "not found" or
+# "server error" says more than that, and has a body: it is kept.
+NOT_FOUND = re.compile(r"^\W*(?:(?:error|http|ошибка)\W*)?(?:[45]\d\d\b\W*)?(?:(?:error|ошибка)\b\W*)?"
+                       r"(?:(?:the\s+)?(?:requested\s+)?(?:page|file|url|resource|document)\s+(?:you\s+requested\s+)?(?:was\s+)?"
+                       r"(?:not\s+found|(?:does\s+not|doesn't)\s+exist|could\s+not\s+be\s+found|cannot\s+be\s+found)|"
+                       r"not\s+found|access\s+denied|forbidden|(?:internal\s+)?server\s+error|service\s+unavailable|bad\s+gateway|"
+                       r"gateway\s+time-?out|страница\s+не\s+найдена|доступ\s+запрещ[её]н|)"
+                       r"\W*(?:[45]\d\d)?\W*$", re.IGNORECASE)  # the whole title is the error message
+ERROR_PAGE_WORDS = 150  # an error page's text, in words, is shorter than this (an article's body is longer)
+MAX_PARAGRAPH = 50_000  # characters; a longer "paragraph" (a one-line file, a blob of data) is no paragraph of an article
+
+
+def is_error_page(page: Page) -> bool:
+    """True for a server's error page saved in place of an article: a short title (or first line) that is an error
+    message, and hardly any text."""
+    def is_error(line: str) -> bool:
+        head = re.split(r"\s+[|–—-]\s+", line, maxsplit=1)[0]  # "Page not found | Eurasianet"
+        return len(head.split()) <= 8 and bool(NOT_FOUND.match(head)) and bool(re.search(r"\w", head))
+
+    words = sum(len(p.split()) for p in page.paragraphs[:40])
+    said = is_error(page.title) if page.title else bool(page.paragraphs) and is_error(page.paragraphs[0])
+    return said and words < ERROR_PAGE_WORDS
 
 
 def article_id(published: str, title: str, sha256: str, source_file: str = "") -> str:
@@ -54,22 +76,35 @@ def body_key(paragraphs: list[str]) -> str:
     return hashlib.sha256("\n".join(" ".join(p.split()).casefold() for p in paragraphs).encode("utf-8")).hexdigest()
 
 
-def read_page(path: Path) -> tuple[Page | None, dict]:
-    """(page, facts about the file) for one raw file; page is None when the file cannot be used."""
+def read_page(path: Path, name: str | None = None) -> tuple[Page | None, dict]:
+    """(page, facts about the file) for one raw file; page is None when the file cannot be used.  `name` is the
+    name the file is reported by (a link's own name, when `path` is its target)."""
     raw = read_source(path)
-    facts = {"source_file": path.name, "sha256": hashlib.sha256(raw.data).hexdigest(), "format": raw.format,
+    facts = {"source_file": name or path.name, "sha256": raw.sha256, "format": raw.format,
              "errors": list(raw.errors), "warnings": list(raw.warnings)}
     if raw.errors:
         return None, facts
+    text, raw.text = raw.text, ""  # the parser's copy is the only one kept
+    if raw.format == "text":
+        text, dropped = bound_text(text, MAX_PARAGRAPH)
+        if dropped:
+            facts["warnings"].append(f"{dropped} line(s) over {MAX_PARAGRAPH:,} characters left out: no article's "
+                                     "paragraph is that long")
     if raw.format == "html":
         from scripts.raw.html_page import parse_html_page  # bs4 is imported only when a folder has HTML
 
-        page = parse_html_page(raw.text)
+        page = parse_html_page(text)
     else:
-        page = parse_text_page(raw.text)
+        page = parse_text_page(text)
+    del text
     facts["warnings"].extend(page.warnings)
-    # an error page says so and has next to no text; an article whose title says "not found" has a body
-    if (NOT_FOUND.search(page.title) or (page.paragraphs and NOT_FOUND.search(page.paragraphs[0]))) and len(page.paragraphs) < 3:
+    long = [(i, len(p)) for i, p in enumerate(page.paragraphs, 1) if len(p) > MAX_PARAGRAPH]
+    if long:
+        i, n = long[0]
+        facts["warnings"].append(f"{len(long)} paragraph(s) over {MAX_PARAGRAPH:,} characters left out (the first, "
+                                 f"paragraph {i}, has {n:,}): no article's paragraph is that long")
+        page.paragraphs = [p for p in page.paragraphs if len(p) <= MAX_PARAGRAPH]
+    if is_error_page(page):
         facts["errors"].append(f"a 'page not found' page (title {page.title!r}): no article in it")
         return None, facts
     if not page.paragraphs:
@@ -78,10 +113,25 @@ def read_page(path: Path) -> tuple[Page | None, dict]:
     return page, facts
 
 
-def extract_file(job: tuple[str, dict | None]) -> dict:
-    """Everything extracted from one file, as plain data (it crosses process boundaries): runs in a worker."""
-    path_str, entry = job
-    page, facts = read_page(Path(path_str))
+def extract_file(job: tuple[str, dict | None, str]) -> dict:
+    """Everything extracted from one file, as plain data (it crosses process boundaries): runs in a worker.
+
+    Whatever goes wrong inside (any exception, a recursion or memory error from a page built to break a parser)
+    is this file's problem, reported with its name; the rest of the folder goes through."""
+    try:
+        return _extract_file(job)
+    except Exception as exc:  # noqa: BLE001 - one file must never stop the run
+        path_str, _, name = job
+        message = " ".join(str(exc).split())[:300]
+        return {"facts": {"source_file": name, "sha256": "", "format": "",
+                          "errors": [f"could not be read: {type(exc).__name__}" + (f": {message}" if message else "")
+                                     + " (a fault in the dossier's reader or a page built to break it; please report it)"],
+                          "warnings": []}, "page": None}
+
+
+def _extract_file(job: tuple[str, dict | None, str]) -> dict:
+    path_str, entry, name = job
+    page, facts = read_page(Path(path_str), name)
     if page is None:
         return {"facts": facts, "page": None}
     fields = asdict(page)
@@ -108,8 +158,19 @@ def extract_file(job: tuple[str, dict | None]) -> dict:
 
 
 def csv_rows(rows) -> str:
+    """Rows as CSV text, lines ending in \\n.  csv quotes a field holding the line terminator but not a lone \\r,
+    which every reader takes for a line end: a row with \\r in a field (a file name, a URL, a manifest entry) is
+    written with every field quoted, so it reads back as it was."""
+    rows = rows if isinstance(rows, list) else list(rows)
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerows(rows)
+    text = buf.getvalue()
+    if "\r" not in text:
+        return text
+    buf = io.StringIO()
+    plain, quoted = csv.writer(buf, lineterminator="\n"), csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in rows:
+        (quoted if any(isinstance(v, str) and "\r" in v for v in row) else plain).writerow(row)
     return buf.getvalue()
 
 
@@ -185,15 +246,44 @@ def _progress(iterable, total: int):
     return tqdm(iterable, total=total, unit="file", desc="reading seeds")
 
 
-def extract_all(files: list[Path], manifest: dict[str, dict]) -> list[dict]:
+def extract_all(entries: list, manifest: dict[str, dict]) -> list[dict]:
+    """Every file extracted, in the order given.  Memory: a file is read into one worker at a time and its text is
+    held once while parsed; files over LARGE_BYTES are read one by one in this process, never several at once, so
+    the total stays near (workers x the cost of an 8 MB file) + the cost of the largest file."""
     matcher_for()  # load the gazetteer once, before any fork, so workers inherit it
-    jobs = [(str(f), manifest.get(f.name)) for f in files]
-    if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return list(_progress(map(extract_file, jobs), len(files)))
+    jobs = [(str(e.path), manifest.get(e.name), e.name) for e in entries]
+    if len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return list(_progress(map(extract_file, jobs), len(jobs)))
+    large = {i for i, e in enumerate(entries) if _size(e.path) > LARGE_BYTES}
+    small = [job for i, job in enumerate(jobs) if i not in large]
     workers = min(os.cpu_count() or 2, 4)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        chunk = max(1, len(files) // (workers * 16))
-        return list(_progress(pool.map(extract_file, jobs, chunksize=chunk), len(files)))
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunk = max(1, len(small) // (workers * 16))
+            done = iter(list(_progress(pool.map(extract_file, small, chunksize=chunk), len(small))))
+    except BrokenProcessPool:
+        # A worker died (killed for memory, or a parser's fault crashed the interpreter): read every file again in
+        # a process of its own, so the one that kills its reader is named and the others go through.
+        done = iter([_isolated(job) for job in small])
+    return [extract_file(job) if i in large else next(done) for i, job in enumerate(jobs)]
+
+
+def _isolated(job: tuple[str, dict | None, str]) -> dict:
+    """extract_file(job) in a process of its own; a process that dies becomes this file's error."""
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(extract_file, job).result()
+        except BrokenProcessPool:
+            return {"facts": {"source_file": job[2], "sha256": "", "format": "", "warnings": [],
+                              "errors": ["could not be read: the process reading it died (out of memory, or a fault "
+                                         "in a parser); please report it"]}, "page": None}
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def build(seeds: Path) -> tuple[dict[str, list[dict]], list[tuple[str, str, str]]]:
@@ -202,8 +292,17 @@ def build(seeds: Path) -> tuple[dict[str, list[dict]], list[tuple[str, str, str]
     if not seeds.is_dir():
         return {}, [(str(seeds), "error", "seeds folder does not exist")]
     manifest = load_manifest(seeds, log)
-    files = sorted((p for p in seeds.iterdir() if is_candidate(p)), key=lambda p: p.name)
-    results = extract_all(files, manifest)
+    try:
+        entries = scan(seeds)
+    except OSError as exc:
+        return {}, [(str(seeds), "error", f"seeds folder cannot be listed: {exc.strerror or exc}")]
+    readable = []
+    for entry in entries:
+        if entry.problem:
+            log.append((entry.name, entry.level, entry.problem))
+        if entry.read:
+            readable.append(entry)
+    results = extract_all(readable, manifest)
     matcher = matcher_for()
 
     tables: dict[str, list] = {name: [] for name in datapackage.RESOURCES}
@@ -224,7 +323,8 @@ def build(seeds: Path) -> tuple[dict[str, list[dict]], list[tuple[str, str, str]
         if entry:
             source_row.update({k: entry.get(k) or "" for k in ("url", "outlet", "title", "author", "published", "retrieved", "format", "usage")})
         if page is None:
-            tables["sources"].append(source_row)
+            if facts["sha256"]:  # a file never read has no checksum, and is named in the log only
+                tables["sources"].append(source_row)
             log.extend((name, "error", e) for e in facts["errors"])
             log.extend((name, "warning", w) for w in facts["warnings"])
             continue
@@ -315,6 +415,7 @@ def to_csv(table: str, rows: list) -> str:
 def write_tables(tables: dict[str, list[dict]], out: Path) -> None:
     """Write every table to a temporary file beside its target, then move them all into place."""
     out.mkdir(parents=True, exist_ok=True)
+    _remove_orphans(out)
     staged: list[tuple[Path, Path]] = []
     try:
         for name, rows in tables.items():
@@ -331,8 +432,54 @@ def write_tables(tables: dict[str, list[dict]], out: Path) -> None:
         for leftover in out.glob(f".*.tmp-{os.getpid()}"):
             leftover.unlink(missing_ok=True)
         raise
-    for tmp, target in staged:
-        os.replace(tmp, target)
+    _move_into_place(staged)
+
+
+_ORPHAN = re.compile(r"^\.[^/]+\.(?:tmp|previous)-(\d+)$")
+
+
+def _remove_orphans(out: Path) -> None:
+    """Temporary files a killed run left in the tables folder (named by its process id), unless that process is
+    still running: a run killed before its tables were moved into place leaves nothing behind for long."""
+    for path in out.iterdir():
+        m = _ORPHAN.match(path.name)
+        if not m or int(m.group(1)) == os.getpid():
+            continue
+        try:
+            os.kill(int(m.group(1)), 0)
+        except ProcessLookupError:
+            path.unlink(missing_ok=True)
+        except OSError:  # alive, but another user's: not ours to remove
+            pass
+
+
+def _move_into_place(staged: list[tuple[Path, Path]]) -> None:
+    """os.replace every (temporary, target) pair, in order; when one fails, the targets already replaced get their
+    previous files back (kept as hard links until all are in place) and no temporary file is left."""
+    kept: dict[Path, Path] = {}
+    done: list[Path] = []
+    try:
+        for tmp, target in staged:
+            if target.exists():
+                backup = target.with_name(f".{target.name}.previous-{os.getpid()}")
+                try:
+                    os.link(target, backup)
+                    kept[target] = backup
+                except OSError:  # a file system without hard links: the previous file cannot be kept
+                    pass
+        for tmp, target in staged:
+            os.replace(tmp, target)
+            done.append(target)
+    except BaseException:
+        for target in done:
+            if target in kept:
+                os.replace(kept.pop(target), target)
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        for backup in kept.values():
+            backup.unlink(missing_ok=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -354,7 +501,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.strict and log:
         print(f"error: --strict: {len(log)} problem(s) above; tables in {args.tables} left as they were", file=sys.stderr)
         return 1
-    write_tables(tables, args.tables)
+    try:
+        write_tables(tables, args.tables)
+    except OSError as exc:  # disk full, a read-only or missing folder, no permission: one line, nothing replaced
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        print(f"error: cannot write the tables to {args.tables}: {exc.strerror or exc}{where}; "
+              "the tables there are left as they were", file=sys.stderr)
+        return 1
     errors = sum(1 for _, lvl, _ in log if lvl == "error")
     lines = {t: sum(chunk.count("\n") for chunk in tables[t]) for t in ("paragraphs", "quotes", "mentions")}
     print(f"{len(articles)} article(s), {lines['paragraphs']} paragraphs, {sum(a['quote_count'] for a in articles)} quotes, "

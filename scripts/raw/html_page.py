@@ -30,31 +30,87 @@ DROP_ATTR = re.compile(r"(?:^|[\s_-])(?:related|share|sharing|social|newsletter|
 BLOCKS = ["p", "h2", "h3", "h4", "blockquote", "li"]
 
 
-def _jsonld_articles(soup: BeautifulSoup, warnings: list[str]) -> list[dict]:
-    found: list[dict] = []
+JSONLD_DEPTH = 20  # levels of @graph / mainEntity / list looked into; deeper nesting is not metadata of a page
+JSONLD_NODES = 10_000  # nodes looked at in all of a page's JSON-LD
 
-    def walk(node):
-        if isinstance(node, list):
-            for item in node:
-                walk(item)
-        elif isinstance(node, dict):
-            types = node.get("@type")
-            types = set(types) if isinstance(types, list) else {types}
-            if types & ARTICLE_TYPES and (node.get("headline") or node.get("datePublished")):
-                found.append(node)
-            for key in ("@graph", "mainEntity"):
-                if key in node:
-                    walk(node[key])
+
+def _jsonld_articles(soup: BeautifulSoup, warnings: list[str]) -> list[dict]:
+    """The article nodes of the page's JSON-LD, with the fields read from them made plain (see _ld_node).  JSON-LD
+    of any shape is read without error: an @type that is a list (of strings, or of anything), nesting thousands
+    deep, numbers or lists where text belongs; what cannot be read is left out with a warning."""
+    found: list[dict] = []
+    budget = [JSONLD_NODES]
+
+    def walk(node, depth: int) -> None:
+        stack = [(node, depth)]
+        while stack and budget[0] > 0:
+            node, depth = stack.pop()
+            budget[0] -= 1
+            if depth > JSONLD_DEPTH:
+                continue
+            if isinstance(node, list):
+                stack.extend((item, depth + 1) for item in reversed(node))
+            elif isinstance(node, dict):
+                types = node.get("@type")
+                types = {t for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)}
+                if types & ARTICLE_TYPES and (node.get("headline") or node.get("datePublished")):
+                    found.append(_ld_node(node))
+                for key in ("mainEntity", "@graph"):
+                    if key in node:
+                        stack.append((node[key], depth + 1))
 
     for script in soup.find_all("script", type=re.compile("ld\\+json", re.I)):
         raw = script.string or script.get_text() or ""
         try:
-            walk(json.loads(raw))
+            data = json.loads(raw)
         except json.JSONDecodeError as exc:
             warnings.append(f"JSON-LD block not readable ({exc.msg} at line {exc.lineno}); other metadata used")
+            continue
+        except (RecursionError, ValueError) as exc:  # nested deeper than the JSON reader goes; a huge number
+            warnings.append(f"JSON-LD block not readable ({type(exc).__name__}); other metadata used")
+            continue
+        walk(data, 0)
+    if budget[0] <= 0:
+        warnings.append(f"JSON-LD holds more than {JSONLD_NODES:,} nodes; only the first were read")
     # a NewsArticle beats a generic WebPage
-    found.sort(key=lambda d: 0 if "Article" in str(d.get("@type")) else 1)
+    found.sort(key=lambda d: 0 if "Article" in d["@type"] else 1)
     return found
+
+
+def _ld_text(value) -> str:
+    """A JSON-LD value as text: a string, a number, {"@value": ...}, or the first of a list; else ""."""
+    for _ in range(JSONLD_DEPTH):
+        if isinstance(value, list):
+            value = value[0] if value else ""
+        elif isinstance(value, dict):
+            value = value.get("@value", value.get("@id", ""))
+        else:
+            break
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        return ""
+    return str(value)
+
+
+def _ld_party(value, depth: int = 0):
+    """An author or publisher as _names() reads it: a name, {"name": name}, or a list of those."""
+    if isinstance(value, list) and depth < 2:
+        return [_ld_party(v, depth + 1) for v in value[:50]]
+    if isinstance(value, dict):
+        return {"name": _ld_text(value.get("name"))}
+    return _ld_text(value)
+
+
+def _ld_node(node: dict) -> dict:
+    """The fields parse_html_page reads from an article node, as the types it expects (text, or names)."""
+    types = node.get("@type")
+    plain = {"@type": " ".join(t for t in (types if isinstance(types, list) else [types]) if isinstance(t, str))}
+    for key in ("headline", "name", "datePublished", "url"):
+        plain[key] = _ld_text(node.get(key))
+    for key in ("author", "publisher"):
+        plain[key] = _ld_party(node.get(key)) if node.get(key) else ""
+    entity = node.get("mainEntityOfPage")
+    plain["mainEntityOfPage"] = {"@id": _ld_text(entity.get("@id"))} if isinstance(entity, dict) else _ld_text(entity)
+    return plain
 
 
 def _names(value) -> str:

@@ -44,10 +44,31 @@ def clean_text(text: str) -> str:
     spaces become plain spaces; zero-width characters go; runs of white space collapse to one space.
     """
     if text.isascii():  # the common case, and a hundred times faster than the general one
-        return " ".join(text.split())
+        return " ".join(text.split()) if len(text) <= _CHUNK else _squash_long(text)
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     return _SPACES.sub(" ", text).strip()
+
+
+_CHUNK = 1 << 16
+
+
+def _squash_long(text: str) -> str:
+    """" ".join(text.split()) for a long ASCII text, a slice at a time: split() of the whole would hold every word
+    as an object (twenty times the text's size: a gigabyte for a 50 MB one-line file)."""
+    out: list[str] = []
+    space = False
+    for i in range(0, len(text), _CHUNK):
+        chunk = text[i:i + _CHUNK]
+        words = chunk.split()
+        if words:
+            if out and (space or chunk[0].isspace()):
+                out.append(" ")
+            out.append(" ".join(words))
+            space = chunk[-1].isspace()
+        else:
+            space = True
+    return "".join(out)
 
 
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -99,12 +120,21 @@ def _parse_russian(found: str) -> str:
     return parsed.date().isoformat() if parsed else ""
 
 
+SLUG_MAX = 80  # characters: an id built from a slug is used in anchors and file names, which have limits
+
+
 def slugify(text: str, max_words: int = 12) -> str:
-    """Lower-case ASCII-ish slug of a title, the way news sites build URL slugs."""
+    """Lower-case ASCII-ish slug of a title, the way news sites build URL slugs; one longer than SLUG_MAX
+    characters (a 300-letter word) is cut and ends in a hash of the whole, so it stays unique."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     words = re.findall(r"[^\W_]+", text.lower())
-    return "-".join(words[:max_words])
+    slug = "-".join(words[:max_words])
+    if len(slug) > SLUG_MAX:
+        import hashlib
+
+        slug = slug[: SLUG_MAX - 11].rstrip("-") + "-" + hashlib.sha256(slug.encode("utf-8")).hexdigest()[:10]
+    return slug
 
 
 # Lines that end an article body on any news page: newsletter pleas, donation asks, related/popular lists,
