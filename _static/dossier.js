@@ -214,10 +214,16 @@
     if (dark) { layout = darkLayout(layout); data = darkData(data); }
     if (narrow && layout.height && gd.parentElement && gd.style.height) gd.style.height = layout.height + "px";
     else if (!narrow && orig.layout.height && gd.style.height) gd.style.height = orig.layout.height + "px";
-    window.Plotly.react(gd, data, layout);
+    return window.Plotly.react(gd, data, layout);
   }
 
-  function redrawAll() { chartsIn().forEach(function (gd) { try { redraw(gd); } catch (e) { /* keep the page */ } }); }
+  function redrawAll() {
+    return Promise.all(chartsIn().map(function (gd) {
+      try { return Promise.resolve(redraw(gd)).catch(function () { return null; }); } catch (e) { return null; }
+    }));
+  }
+  // The PDF printer (scripts/pdf/book.js) asks for the charts as made: light, full width.
+  function setPrinting(flag) { printing = !!flag; return redrawAll(); }
 
   // Touch: a tap on a mark shows its hover label (plotly's click), a tap on empty chart area hides it.
   function wireTouch(gd) {
@@ -249,7 +255,7 @@
   });
   window.addEventListener("beforeprint", function () { printing = true; redrawAll(); });
   window.addEventListener("afterprint", function () { printing = false; redrawAll(); });
-  window.dossierCharts = { redraw: redraw, redrawAll: redrawAll, isDark: isDark };
+  window.dossierCharts = { redraw: redraw, redrawAll: redrawAll, isDark: isDark, setPrinting: setPrinting };
   if (document.readyState === "complete") start();
   else window.addEventListener("load", start);
 })();

@@ -78,12 +78,14 @@ def _print_parts(periods: pd.DataFrame, rows: list[str]) -> list[list[str]]:
     return [p for p in parts if p]
 
 
-def _timeline_narrow(n_rows: int) -> dict:
-    """Phones: each row's label above its bar, inside the plot, so the bars keep the whole width."""
-    return {"below": 640,
-            "layout": {"yaxis.ticklabelposition": "inside top", "yaxis.tickfont.size": 10,
-                       "yaxis.ticklabelstandoff": 2, "height": 30 * n_rows + 160, "margin.l": 4, "margin.r": 4},
-            "all_data": {"width": 0.42, "offset": -0.5}}
+def _timeline_narrow(n_rows: int, bars: bool = True, extra: int = 160) -> dict:
+    """Phones: each row's label above its bar (or marks), inside the plot, so the plot keeps the whole width."""
+    narrow = {"below": 640,
+              "layout": {"yaxis.ticklabelposition": "inside top", "yaxis.tickfont.size": 10,
+                         "yaxis.ticklabelstandoff": 2, "height": 30 * n_rows + extra, "margin.l": 4, "margin.r": 4}}
+    if bars:
+        narrow["all_data"] = {"width": 0.42, "offset": -0.5}
+    return narrow
 
 
 def _heatmap(grid: pd.DataFrame, label: dict[str, str], visible: bool = True) -> go.Heatmap:
@@ -219,7 +221,9 @@ def relation_graph(edges: pd.DataFrame, label: dict[str, str], name: str) -> go.
         legend={"orientation": "h", "y": -0.01, "yanchor": "top", "x": 0, "title": None},
         meta={"narrow": {"below": 640, "layout": {
             "yaxis.ticklabelposition": "inside top", "yaxis.tickfont.size": 10, "yaxis.ticklabelstandoff": 4,
-            "height": 56 * len(rows) + 160, "xaxis.tickfont.size": 10}}},
+            "height": 56 * len(rows) + 160, "xaxis.tickfont.size": 10}},
+              # On paper: parts of 18 rows, 30 px a row (two lines of 10 px labels).
+              "print_parts": [order[i:i + 18] for i in range(0, len(order), 18)], "print_row_px": 30},
     )
     n_claims = int((rows["origin"] == "the articles' claims").sum())
     verdicts = rows.loc[rows["verdict"] != "", "verdict"].value_counts()
@@ -229,8 +233,7 @@ def relation_graph(edges: pd.DataFrame, label: dict[str, str], name: str) -> go.
            "record (grey). " + "; ".join(f"{d}: {s}" + (f" ({v})" if v else "")
                                           for d, s, v in zip(rows["date"], rows["sentence"], rows["verdict"])) + ".")
     data = rows[["ref_id", "date", "sentence", "origin", "verdict", "article_id", "paragraph", "evidence", "parties"]]
-    lines = sum(len(_wrap(s, 58)[:2]) for s in rows["sentence"])
-    return finish(fig, name, alt, data, height=max(360, 17 * lines + 10 * len(rows) + 120))
+    return finish(fig, name, alt, data, height=max(360, 30 * len(rows) + 140))
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -292,7 +295,8 @@ def verdict_bars(verdicts: pd.DataFrame, article_label_of: dict[str, str], name:
                              marker={"color": VERDICT_COLOURS.get(verdict, GREY)},
                              hovertemplate="%{y}: %{x} " + verdict + "<extra></extra>"))
     fig.update_layout(barmode="stack", xaxis={"title": "claims", "dtick": 1}, yaxis={"title": None},
-                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
+                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+                      meta={"narrow": _timeline_narrow(counts["article_id"].nunique(), extra=200)})
     alt = "Stacked bars of verdicts per article: " + "; ".join(
         f"{article_label_of.get(a, a)}: " + ", ".join(f"{r.claims} {r.verdict}" for r in part.itertuples())
         for a, part in counts.groupby("article_id")) + "."
@@ -332,7 +336,8 @@ def event_timeline(events: pd.DataFrame, articles: pd.DataFrame, label: dict[str
     rows = list(dict.fromkeys(ev.sort_values("when")["row"]))
     fig.update_layout(xaxis={"type": "date", "title": None, "rangeslider": {"visible": True, "thickness": 0.06}},
                       yaxis={"title": None, "categoryorder": "array", "categoryarray": rows[::-1]},
-                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "title": None})
+                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "title": None},
+                      meta={"narrow": _timeline_narrow(len(rows), bars=False, extra=320)})
     data = ev[["date", "title", "kind", "bloc_id", "actors", "target", "article_id", "paragraphs", "source_ids"]]
     alt = (f"Timeline of {len(ev)} events from {ev['when'].min().year} to {ev['when'].max().year} in "
            f"{len(rows)} rows (one per bloc), {int(ev['in_articles'].sum())} of them mentioned in the articles "
@@ -351,6 +356,7 @@ def bar_counts(frame: pd.DataFrame, x: str, y: str, colour: str | None, name: st
                              hovertemplate="%{y}: %{x}<extra>" + (str(key) if key is not None else "") + "</extra>"))
     fig.update_layout(barmode="stack", xaxis={"title": x_title}, yaxis={"title": None, "autorange": "reversed"},
                       showlegend=colour is not None,
-                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
+                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+                      meta={"narrow": _timeline_narrow(frame[y].nunique(), extra=180)})
     return finish(fig, name, alt, frame, height=140 + 28 * frame[y].nunique())
 
