@@ -214,7 +214,9 @@ def test_every_row_of_the_membership_timeline_keeps_its_label(printed):
 
 def test_as_many_charts_as_the_html_book_each_drawn_on_a_page(printed):
     charts = printed.record["charts"]
-    assert sorted(c["name"] for c in charts) == sorted(html_charts())
+    # A chart printed in parts (too many rows for one page at a legible size) counts once.
+    assert sorted(c["name"] for c in charts if c["part"] in ("", "1 of " + c["part"].split(" of ")[-1])) \
+        == sorted(html_charts())
     printable_px = (printed.record["geometry"]["size_mm"][0] - sum(
         printed.record["geometry"]["margins_mm"][k] for k in ("left", "right"))) * printer.CSS_PX_PER_MM
     pages = [squeeze(p) for p in printed.body_pages]
@@ -327,3 +329,74 @@ def test_letter_paper_is_an_option(tmp_path):
 def test_no_instruction_for_the_mouse_is_printed(printed):
     text = squeeze(pdftotext(printed.path)).lower()
     assert [phrase for phrase in ("hoverover", "clickacolumn", "pagethroughthequotations") if phrase in text] == []
+
+
+# --- paper as a reader holds it: legends, gaps, type size, screen-only words, data paths ---------------------
+
+def test_every_legend_is_printed_whole(printed):
+    cut = [(c["name"], c["part"], sorted(set(c["legend_wanted"]) - set(c["legend_drawn"])), c["legend_scrolls"])
+           for c in printed.record["charts"]
+           if set(c["legend_wanted"]) - set(c["legend_drawn"]) or c["legend_scrolls"]]
+    assert cut == []
+
+
+def test_no_type_under_6_points(printed):
+    """Every piece of text is set at 6 pt or more: the font size times the scale of the text and page matrices
+    (so rotated axis labels count at their real size)."""
+    import math
+
+    def size(cm, tm, font_size):
+        a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
+        c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+        return font_size * math.sqrt(abs(a * d - b * c))
+
+    small = []
+    for number, page in enumerate(printed.reader.pages, start=1):
+        def visit(text, cm, tm, font, font_size, number=number):
+            if text.strip() and size(cm, tm, font_size) < 5.95:
+                small.append((number, text.strip()[:30], round(size(cm, tm, font_size), 1)))
+        page.extract_text(visitor_text=visit)
+    assert small[:20] == [] and len(small) == 0
+
+
+@pytest.mark.xfail(strict=True, reason="known gap (issue 12): a figure or table kept whole that does not fit the rest of "
+                   "a page still leaves it more than a third empty; needs the printer to fill or shrink into such gaps")
+def test_no_page_is_more_than_a_third_empty_unless_a_chapter_ends_there(printed, tmp_path):
+    record = printed.record
+    starts = sorted(record["first_pages"][e["anchor"]] for e in record["toc"] if e["level"] == 1)
+    total = len(printed.reader.pages)
+    chapter_ends = {s - 1 for s in starts} | {total, 1, 2}  # the title page and the contents stand alone too
+    contents_end = starts[0] - 1
+    subprocess.run(["pdftoppm", "-r", "30", "-gray", str(printed.path), str(tmp_path / "p")], check=True)
+    width_pt, height_pt = printed.size_pt
+    margins = {k: v * MM_TO_PT for k, v in record["geometry"]["margins_mm"].items()}
+    gappy = []
+    for number, image in enumerate(sorted(tmp_path.glob("p-*.pgm")), start=1):
+        if number in chapter_ends or number <= contents_end:
+            continue
+        data = image.read_bytes()
+        header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+        w, h = int(header.group(1)), int(header.group(2))
+        pixels = data[header.end():]
+        top = int(h * margins["top"] / height_pt) + 1
+        bottom = h - int(h * margins["bottom"] / height_pt) - 1
+        last = max((y for y in range(top, bottom) if min(pixels[y * w:(y + 1) * w]) < 200), default=top)
+        filled = (last - top) / (bottom - top)
+        if filled < 2 / 3:
+            gappy.append((number, round(filled, 2)))
+    assert gappy == []
+
+
+def test_no_screen_instruction_is_printed(printed):
+    text = squeeze(pdftotext(printed.path)).lower()
+    phrases = ("dragthe", "hoverover", "clickacolumn", "clickonthe", "tapit", "pagethroughthequotations",
+               "usetheslider", "movetheslider", "zoomintoaperiod")
+    assert [p for p in phrases if p in text] == []
+
+
+def test_data_links_are_printed_as_paths(printed):
+    text = re.sub(r"[\ue000-\uf8ff]", "", pdftotext(printed.path))  # the theme's icon glyphs
+    # "Data: <file>" in a caption: the file is named with its folder (or a full URL), so paper can find it.
+    files = re.findall(r"Data:\s*(\S+?\.(?:csv|json|zip))", text)
+    assert files, "no data links printed"
+    assert [f for f in files if "/" not in f] == []

@@ -3,13 +3,12 @@ the attribution flow, verdicts and the events timeline.  Each returns a finished
 text alternative and its CSV written) and never reads files itself."""
 from __future__ import annotations
 
-import math
 from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from scripts.book.data import reference, today
+from scripts.book.data import today
 from scripts.book.render import GREY, OKABE_ITO, STATUS_COLOURS, VERDICT_COLOURS, finish
 from scripts.book.views import _bloc_order, _count_phrase, _matrix_rows, membership_periods, status_matrix
 from scripts.reference.vocab import STATUSES, VERDICTS
@@ -44,7 +43,8 @@ def membership_timeline(memberships: pd.DataFrame, blocs: pd.DataFrame, label: d
     fig.update_layout(barmode="overlay", xaxis={"type": "date", "title": None, "range": ["1991-01-01", str(today())]},
                       yaxis={"categoryorder": "array", "categoryarray": rows[::-1], "title": None,
                              "tickfont": {"size": 10}, "automargin": True},
-                      legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "title": None})
+                      legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "title": None},
+                      meta={"narrow": _timeline_narrow(len(rows)), "print_parts": _print_parts(periods, rows)})
     data = periods[["bloc_id", "state_id", "status", "start", "end", "confidence", "source_ids"]]
     n_states, n_blocs = periods["state_id"].nunique(), periods["bloc_id"].nunique()
     first, last = periods["start_date"].min().year, today().year
@@ -52,6 +52,40 @@ def membership_timeline(memberships: pd.DataFrame, blocs: pd.DataFrame, label: d
            f"to {last}, one row per bloc and state, coloured by status; dotted lines mark the articles' dates "
            f"({', '.join(p for _, p in article_dates)}).")
     return finish(fig, name, alt, data, height=max(400, 16 * len(rows) + 120))
+
+
+# On paper a row label needs 8 px (6 pt) at least: a timeline with more rows than a page holds at that size is
+# printed in parts (scripts/pdf/book.js), each a run of whole blocs.
+PRINT_ROWS_PER_PART = 48
+
+
+def _print_parts(periods: pd.DataFrame, rows: list[str]) -> list[list[str]]:
+    """The timeline's rows cut into parts of at most PRINT_ROWS_PER_PART, each a run of whole blocs (a bloc longer
+    than a part is cut too)."""
+    bloc_of = dict(zip(periods["row"], periods["bloc"]))
+    parts: list[list[str]] = [[]]
+    for bloc in dict.fromkeys(bloc_of[r] for r in rows):
+        block = [r for r in rows if bloc_of[r] == bloc]
+        while block:
+            room = PRINT_ROWS_PER_PART - len(parts[-1])
+            if len(block) > room and parts[-1] and len(block) <= PRINT_ROWS_PER_PART:
+                parts.append([])
+                continue
+            parts[-1] += block[:room]
+            block = block[room:]
+            if block:
+                parts.append([])
+    return [p for p in parts if p]
+
+
+def _timeline_narrow(n_rows: int, bars: bool = True, extra: int = 160) -> dict:
+    """Phones: each row's label above its bar (or marks), inside the plot, so the plot keeps the whole width."""
+    narrow = {"below": 640,
+              "layout": {"yaxis.ticklabelposition": "inside top", "yaxis.tickfont.size": 10,
+                         "yaxis.ticklabelstandoff": 2, "height": 30 * n_rows + extra, "margin.l": 4, "margin.r": 4}}
+    if bars:
+        narrow["all_data"] = {"width": 0.42, "offset": -0.5}
+    return narrow
 
 
 def _heatmap(grid: pd.DataFrame, label: dict[str, str], visible: bool = True) -> go.Heatmap:
@@ -75,7 +109,15 @@ def _heatmap(grid: pd.DataFrame, label: dict[str, str], visible: bool = True) ->
 def _matrix_layout(fig: go.Figure, grid: pd.DataFrame) -> None:
     fig.update_layout(yaxis={"autorange": "reversed", "title": None, "tickfont": {"size": 11}},
                       xaxis={"side": "top", "title": None, "tickangle": -45, "tickfont": {"size": 11}},
-                      plot_bgcolor="#FFFFFF")
+                      plot_bgcolor="#FFFFFF",
+                      meta={"narrow": {"below": 640, "layout": {
+                          "title.font.size": 13, "xaxis.tickfont.size": 9, "yaxis.tickfont.size": 10,
+                          "margin.l": 4, "margin.r": 4, "height": max(520, 22 * len(grid) + 330)},
+                          # The colour key goes under the matrix, so the matrix keeps the screen's width.
+                          "data": [{"colorbar.orientation": "h", "colorbar.x": 0, "colorbar.xanchor": "left",
+                                    "colorbar.y": -0.02, "colorbar.yanchor": "top", "colorbar.len": 1,
+                                    "colorbar.thickness": 10, "colorbar.tickangle": -60,
+                                    "colorbar.title.side": "top"}]}})
 
 
 def membership_matrix(memberships: pd.DataFrame, blocs: pd.DataFrame, label: dict[str, str],
@@ -118,55 +160,80 @@ def membership_matrix_slider(memberships: pd.DataFrame, blocs: pd.DataFrame, lab
     return finish(fig, name, alt, _matrix_rows(grids), height=max(480, 22 * len(first_grid) + 260))
 
 
+def _names(ids: list[str], label: dict[str, str]) -> str:
+    names = [label.get(i, i) for i in dict.fromkeys(ids)]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def relation_sentences(edges: pd.DataFrame, label: dict[str, str]) -> pd.DataFrame:
+    """One row per claim or event (not per subject-object pair): a sentence that reads, its date, origin, verdict
+    (a claim's own verdict; an event of the record has none) and evidence.  A claim reads "subjects predicate
+    objects", the object left out when the predicate already names it ("Armenia, Belarus, ... are the CSTO
+    countries"); an event reads as its title in the record."""
+    rows = []
+    for ref, part in edges.groupby("ref_id", sort=False):
+        first = part.iloc[0]
+        if first["origin"] == "the articles' claims":
+            subject = _names(list(part["source"]), label)
+            obj = _names(list(part["target"]), label)
+            relation = str(first["relation"])
+            sentence = f"{subject} {relation}" if obj.lower() in relation.lower() else f"{subject} {relation} {obj}"
+        else:
+            sentence = str(first["evidence"])
+        rows.append({"ref_id": ref, "sentence": sentence, "date": first["date"], "origin": first["origin"],
+                     "verdict": first["verdict"], "article_id": first["article_id"], "paragraph": first["paragraph"],
+                     "evidence": first["evidence"], "parties": "|".join(dict.fromkeys(list(part["source"]) + list(part["target"])))})
+    out = pd.DataFrame(rows, columns=["ref_id", "sentence", "date", "origin", "verdict", "article_id", "paragraph",
+                                      "evidence", "parties"])
+    out["when"] = pd.to_datetime(out["date"].str.slice(0, 10), errors="coerce", format="mixed")
+    return out.sort_values(["when", "origin", "ref_id"], na_position="last").reset_index(drop=True)
+
+
 def relation_graph(edges: pd.DataFrame, label: dict[str, str], name: str) -> go.Figure:
-    """Blocs and states as nodes on a circle; each edge (subject -> object, coded from a claim or an event) drawn
-    as a line with its predicate and evidence on hover at its midpoint.  edges: source, target, relation, origin,
-    evidence, date."""
-    nodes = list(dict.fromkeys(list(edges["source"]) + list(edges["target"])))
-    blocs = set(reference("blocs")["bloc_id"])
-    inner = sorted((k for k in nodes if k in blocs), key=lambda k: label.get(k, k))
-    outer = sorted((k for k in nodes if k not in blocs), key=lambda k: (not k.isupper(), label.get(k, k)))
-    pos = {}
-    for ring, radius in ((inner, 0.42), (outer, 1.0)):  # blocs inside, states and people around them
-        n = max(len(ring), 1)
-        for i, node in enumerate(ring):
-            angle = 2 * math.pi * i / n + math.pi / 2 + (math.pi / n if radius < 1 else 0)
-            pos[node] = (radius * math.cos(angle), radius * math.sin(angle))
+    """The relations the articles assert and the record's events between blocs, states and people, one row per
+    claim or event: its sentence as the row's label, a mark on its date, coloured by the claim's own verdict (the
+    record's events in grey).  Every word is printed, so the chart reads on paper as on screen; details on hover
+    or tap.  edges: views.relations (source, target, relation, origin, evidence, date, ref_id, verdict ...)."""
+    rows = relation_sentences(edges, label).dropna(subset=["when"])
+    rows["label"] = ["<br>".join(_wrap(s, 58)[:2]) + ("…" if len(_wrap(s, 58)) > 2 else "") for s in rows["sentence"]]
     fig = go.Figure()
-    origins = list(dict.fromkeys(edges["origin"]))
-    colours = dict(zip(origins, [OKABE_ITO[5], OKABE_ITO[0], OKABE_ITO[2], OKABE_ITO[3]]))
-    for origin in origins:
-        part = edges[edges["origin"] == origin]
-        xs, ys, mx, my, hover = [], [], [], [], []
-        for _, e in part.iterrows():
-            (x0, y0), (x1, y1) = pos[e["source"]], pos[e["target"]]
-            xs += [x0, x1, None]
-            ys += [y0, y1, None]
-            mx.append(x0 + (x1 - x0) * 0.55)
-            my.append(y0 + (y1 - y0) * 0.55)
-            hover.append(f"{label.get(e['source'], e['source'])} — {e['relation']} — "
-                         f"{label.get(e['target'], e['target'])}<br>{e['date']}<br>"
-                         + "<br>".join(_wrap(e["evidence"], 70)))
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colours[origin], "width": 1.5},
-                                 hoverinfo="skip", name=origin, legendgroup=origin))
-        fig.add_trace(go.Scatter(x=mx, y=my, mode="markers", marker={"symbol": "triangle-right", "size": 9,
-                                 "color": colours[origin]}, hovertext=hover, hoverinfo="text",
-                                 showlegend=False, legendgroup=origin))
-    fig.add_trace(go.Scatter(
-        x=[pos[k][0] for k in nodes], y=[pos[k][1] for k in nodes], mode="markers+text",
-        text=[label.get(k, k) for k in nodes], textposition="top center",
-        marker={"size": [20 if k in blocs else 12 for k in nodes], "color": ["#F0E442" if k in blocs else "#FFFFFF" for k in nodes],
-                "line": {"color": "#000", "width": 1.5}}, textfont={"size": 11},
-        hovertext=[label.get(k, k) for k in nodes], hoverinfo="text", showlegend=False,
-    ))
-    fig.update_layout(xaxis={"visible": False, "range": [-1.35, 1.35]},
-                      yaxis={"visible": False, "range": [-1.15, 1.2]},
-                      legend={"orientation": "h", "y": -0.02, "title": {"text": "edge from"}})
-    alt = (f"Network of {len(nodes)} blocs, states and people joined by {len(edges)} coded relations "
-           f"({', '.join(f'{(edges.origin == o).sum()} from {o}' for o in origins)}); "
-           + "; ".join(f"{label.get(s, s)} {r} {label.get(t, t)}" for s, r, t in
-                       zip(edges["source"], edges["relation"], edges["target"])) + ".")
-    return finish(fig, name, alt, edges, height=680)
+    kinds = [(v, rows[(rows["origin"] == "the articles' claims") & (rows["verdict"] == v)]) for v in VERDICTS] + \
+        [("claim with no verdict", rows[(rows["origin"] == "the articles' claims") & (rows["verdict"] == "")]),
+         ("event in the record", rows[rows["origin"] != "the articles' claims"])]
+    for kind, part in kinds:
+        if part.empty:
+            continue
+        event = kind == "event in the record"
+        fig.add_trace(go.Scatter(
+            x=part["when"], y=part["label"], mode="markers", name=kind,
+            marker={"size": 12, "symbol": "diamond" if event else "circle",
+                    "color": GREY if event else VERDICT_COLOURS.get(kind, "#FFFFFF"),
+                    "line": {"color": "#333", "width": 1}},
+            customdata=list(zip(part["sentence"], part["date"],
+                                ["<br>".join(_wrap(e, 70)) for e in part["evidence"]])),
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}: " + kind + "<br><i>%{customdata[2]}</i><extra></extra>",
+        ))
+    order = list(rows["label"])
+    fig.update_layout(
+        xaxis={"type": "date", "title": None, "side": "top"},
+        yaxis={"categoryorder": "array", "categoryarray": order[::-1], "title": None, "tickfont": {"size": 11},
+               "automargin": True},
+        legend={"orientation": "h", "y": -0.01, "yanchor": "top", "x": 0, "title": None},
+        meta={"narrow": {"below": 640, "layout": {
+            "yaxis.ticklabelposition": "inside top", "yaxis.tickfont.size": 10, "yaxis.ticklabelstandoff": 4,
+            "height": 56 * len(rows) + 160, "xaxis.tickfont.size": 10}},
+              # On paper: parts of 18 rows, 30 px a row (two lines of 10 px labels).
+              "print_parts": [order[i:i + 18] for i in range(0, len(order), 18)], "print_row_px": 30},
+    )
+    n_claims = int((rows["origin"] == "the articles' claims").sum())
+    verdicts = rows.loc[rows["verdict"] != "", "verdict"].value_counts()
+    alt = (f"Dot chart of {len(rows)} relations between blocs, states and people, one row each in date order: "
+           f"{n_claims} asserted by the articles (coloured by their verdict: "
+           + ", ".join(f"{n} {v}" for v, n in verdicts.items()) + f") and {len(rows) - n_claims} events of the "
+           "record (grey). " + "; ".join(f"{d}: {s}" + (f" ({v})" if v else "")
+                                          for d, s, v in zip(rows["date"], rows["sentence"], rows["verdict"])) + ".")
+    data = rows[["ref_id", "date", "sentence", "origin", "verdict", "article_id", "paragraph", "evidence", "parties"]]
+    return finish(fig, name, alt, data, height=max(360, 30 * len(rows) + 140))
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -193,6 +260,9 @@ def attribution_sankey(quotes: pd.DataFrame, label: dict[str, str], article_labe
     nodes = [f"{s} " for s in speakers] + [f"via {v}" if v != "directly" else "directly" for v in vias] + articles
     index = {n: i for i, n in enumerate(nodes)}
     index.update({f"via {v}": index[v] for v in vias if v == "directly"})
+    # Labels of the middle column run right of their node, towards the articles' labels (drawn left of theirs):
+    # wrapped at 18 characters they stay clear of them.
+    shown = [n if i < len(speakers) else "<br>".join(_wrap(n, 18)) for i, n in enumerate(nodes)]
     colour = ([OKABE_ITO[0]] * len(speakers)) + ([OKABE_ITO[1]] * len(vias)) + ([OKABE_ITO[2]] * len(articles))
     a = q.groupby(["speaker_name", "via_name"]).size().reset_index(name="quotes")
     b = q.groupby(["via_name", "article_name"]).size().reset_index(name="quotes")
@@ -201,7 +271,7 @@ def attribution_sankey(quotes: pd.DataFrame, label: dict[str, str], article_labe
     val = list(a["quotes"]) + list(b["quotes"])
     fig = go.Figure(go.Sankey(
         arrangement="snap",
-        node={"label": nodes, "color": colour, "pad": 14, "thickness": 14, "line": {"color": "#333", "width": 0.5}},
+        node={"label": shown, "color": colour, "pad": 14, "thickness": 14, "line": {"color": "#333", "width": 0.5}},
         link={"source": src, "target": tgt, "value": val, "color": "rgba(120,120,120,0.35)",
               "hovertemplate": "%{source.label} → %{target.label}: %{value} quotes<extra></extra>"},
     ))
@@ -225,7 +295,8 @@ def verdict_bars(verdicts: pd.DataFrame, article_label_of: dict[str, str], name:
                              marker={"color": VERDICT_COLOURS.get(verdict, GREY)},
                              hovertemplate="%{y}: %{x} " + verdict + "<extra></extra>"))
     fig.update_layout(barmode="stack", xaxis={"title": "claims", "dtick": 1}, yaxis={"title": None},
-                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
+                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+                      meta={"narrow": _timeline_narrow(counts["article_id"].nunique(), extra=200)})
     alt = "Stacked bars of verdicts per article: " + "; ".join(
         f"{article_label_of.get(a, a)}: " + ", ".join(f"{r.claims} {r.verdict}" for r in part.itertuples())
         for a, part in counts.groupby("article_id")) + "."
@@ -265,7 +336,8 @@ def event_timeline(events: pd.DataFrame, articles: pd.DataFrame, label: dict[str
     rows = list(dict.fromkeys(ev.sort_values("when")["row"]))
     fig.update_layout(xaxis={"type": "date", "title": None, "rangeslider": {"visible": True, "thickness": 0.06}},
                       yaxis={"title": None, "categoryorder": "array", "categoryarray": rows[::-1]},
-                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "title": None})
+                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "title": None},
+                      meta={"narrow": _timeline_narrow(len(rows), bars=False, extra=320)})
     data = ev[["date", "title", "kind", "bloc_id", "actors", "target", "article_id", "paragraphs", "source_ids"]]
     alt = (f"Timeline of {len(ev)} events from {ev['when'].min().year} to {ev['when'].max().year} in "
            f"{len(rows)} rows (one per bloc), {int(ev['in_articles'].sum())} of them mentioned in the articles "
@@ -284,6 +356,7 @@ def bar_counts(frame: pd.DataFrame, x: str, y: str, colour: str | None, name: st
                              hovertemplate="%{y}: %{x}<extra>" + (str(key) if key is not None else "") + "</extra>"))
     fig.update_layout(barmode="stack", xaxis={"title": x_title}, yaxis={"title": None, "autorange": "reversed"},
                       showlegend=colour is not None,
-                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
+                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+                      meta={"narrow": _timeline_narrow(frame[y].nunique(), extra=180)})
     return finish(fig, name, alt, frame, height=140 + 28 * frame[y].nunique())
 

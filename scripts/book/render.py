@@ -132,6 +132,9 @@ _AXIS = {"gridcolor": "#E5E8EE", "linecolor": "#C8D0DA", "zerolinecolor": "#E5E8
 TEMPLATE = go.layout.Template(layout={
     "paper_bgcolor": "white", "plot_bgcolor": "white", "font": {"color": "#222831"}, "hovermode": "closest",
     "hoverlabel": {"align": "left"}, "xaxis": _AXIS, "yaxis": _AXIS, "colorway": OKABE_ITO,
+    # A legend is shown whole (plotly's default caps a horizontal legend at half the chart and scrolls the rest,
+    # which paper cuts off).
+    "legend": {"maxheight": 1},
 })
 
 
@@ -147,7 +150,8 @@ def finish(fig: go.Figure, name: str, alt: str, data: pd.DataFrame, height: int 
     """Give a figure its name, text alternative and house layout, and write the CSV behind it."""
     CHART_DATA.mkdir(parents=True, exist_ok=True)
     data.to_csv(CHART_DATA / f"{name}.csv", index=False, lineterminator="\n")
-    fig.update_layout(template=TEMPLATE, meta={"name": name, "alt": alt}, font={"family": FONT, "size": 13},
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    fig.update_layout(template=TEMPLATE, meta={**meta, "name": name, "alt": alt}, font={"family": FONT, "size": 13},
                       margin={"l": 10, "r": 10, "t": 40, "b": 10}, colorway=OKABE_ITO,
                       hoverlabel={"font": {"family": FONT}})
     if height:

@@ -140,6 +140,45 @@
     }
   }
 
+  // A chart whose layout.meta.print_parts lists its category rows in parts (figures.py: the membership timeline,
+  // more rows than a page holds at a legible size) is printed as one chart per part, each a run of whole rows with
+  // every label at 10 px (7.5 pt); the screen chart gives way to them.
+  const PART_ROW_PX = 14;
+  function splitForPrint() {
+    for (const gd of charts()) {
+      // The chart as made (dossier.js keeps it before redrawing for dark mode or a narrow screen).
+      const made = gd._dossierOriginal || { layout: gd.layout, data: gd.data };
+      const meta = (made.layout && made.layout.meta) || {};
+      const parts = meta.print_parts;
+      if (!Array.isArray(parts) || parts.length < 2) continue;
+      const holder = gd.closest(".dossier-chart") || gd.parentElement;
+      const group = el("div", { class: "pdf-chart-parts" });
+      parts.forEach((rows, i) => {
+        const div = el("div", { class: "plotly-graph-div", id: `${gd.id}-print-part-${i + 1}` });
+        group.append(el("div", { class: "dossier-chart pdf-chart-part", "data-chart": holder.dataset.chart || "",
+                                 "data-part": `${i + 1} of ${parts.length}`, role: "img",
+                                 "aria-label": holder.getAttribute("aria-label") || "" }, div));
+        const layout = JSON.parse(JSON.stringify(made.layout));
+        layout.meta = Object.assign({}, layout.meta, { print_parts: null, narrow: null, part: i + 1 });
+        layout.yaxis = Object.assign({}, layout.yaxis, {
+          categoryorder: "array", categoryarray: rows.slice().reverse(), range: [-0.5, rows.length - 0.5],
+          autorange: false, dtick: 1, tickfont: Object.assign({}, (layout.yaxis || {}).tickfont, { size: 10 }),
+        });
+        layout.showlegend = i === 0 ? layout.showlegend !== false : false;
+        layout.margin = Object.assign({}, layout.margin, { t: i === 0 ? 70 : 20 });
+        layout.height = rows.length * (meta.print_row_px || PART_ROW_PX) + (i === 0 ? 110 : 60);
+        layout.autosize = false;
+        layout.width = Math.floor(article().clientWidth);
+        const data = JSON.parse(JSON.stringify(made.data));
+        const promise = window.Plotly.newPlot(div, data, layout, { staticPlot: true, displayModeBar: false })
+          .catch(() => null).finally(() => pending.delete(promise));
+        pending.add(promise);
+      });
+      holder.after(group);
+      holder.classList.add("pdf-split-source");
+    }
+  }
+
   function resizeCharts() {
     for (const gd of charts()) {
       const width = Math.floor(gd.getBoundingClientRect().width) || Math.floor(article().clientWidth);
@@ -149,7 +188,8 @@
       if (height > maxHeight) {
         // A chart taller than a page is squeezed onto one; smaller type keeps its labels from thinning out.
         const base = (gd._fullLayout && gd._fullLayout.font && gd._fullLayout.font.size) || 12;
-        update["font.size"] = Math.max(7, Math.round(base * Math.max(0.6, maxHeight / height)));
+        // Never under 8 px (6 pt): print_parts split the charts that would need smaller type.
+        update["font.size"] = Math.max(8, Math.round(base * Math.max(0.6, maxHeight / height)));
       }
       // On paper: axis labels get the room they need (rotated ones would run into the page margin), and a range
       // slider, a control for the screen, gives its room back to the chart.
@@ -160,11 +200,13 @@
         // A long category axis (one row per state and bloc) would lose every other label to plotly's thinning:
         // on paper every row keeps its label, in type as small as the rows require.
         const axis = gd._fullLayout[key];
-        const rows = key.startsWith("y") && axis.type === "category" ? (axis._categories || []).length : 0;
+        // (A printed part of a split chart is laid out with its own rows already.)
+        const rows = key.startsWith("y") && axis.type === "category" && !gd.closest(".pdf-chart-part")
+          ? (axis._categories || []).length : 0;
         const perRow = rows ? (update.height - margin.t - margin.b) / rows : Infinity;
         if (perRow < 14) {
           update[`${key}.dtick`] = 1;
-          update[`${key}.tickfont.size`] = Math.max(5, Math.min(10, Math.floor(perRow * 0.8)));
+          update[`${key}.tickfont.size`] = Math.max(8, Math.min(10, Math.floor(perRow * 0.8)));
         }
         if (gd._fullLayout[key].rangeslider && gd._fullLayout[key].rangeslider.visible) update[`${key}.rangeslider.visible`] = false;
       }
@@ -268,8 +310,9 @@
     document.head.append(el("style", { id: "dossier-pdf-pages" }, rules));
     document.documentElement.classList.add("dossier-pdf");
 
-    // 5. Tables and charts at the printable width.
+    // 5. Tables and charts at the printable width; screen-only sentences out.
     fitWideTables();
+    splitForPrint();
     resizeCharts();
     return {
       toc: tocEntries,
@@ -325,6 +368,15 @@
         y_title: titleOf(layout.yaxis),
         texts: Array.from(new Set(texts)),
         traces: (gd._fullData || []).length,
+        // The legend as meant (traces that ask for an entry) and as drawn; a scroll bar means entries are cut.
+        legend_wanted: gd._fullLayout && gd._fullLayout.showlegend
+          ? Array.from(new Set((gd._fullData || []).filter((t) => t.showlegend !== false && t.visible !== false && t.name)
+              .map((t) => t.name.replace(/<[^>]*>/g, "")))) : [],
+        legend_drawn: Array.from(new Set(Array.from(gd.querySelectorAll(".legend .legendtext"))
+          .map((t) => t.textContent.trim()).filter(Boolean))),
+        legend_scrolls: Array.from(gd.querySelectorAll(".legend .scrollbar"))
+          .some((b) => b.getBoundingClientRect().height > 0 && b.getBoundingClientRect().width > 0),
+        part: gd.closest(".pdf-chart-part")?.dataset.part || "",
         width: Math.round(gd.getBoundingClientRect().width),
         height: Math.round(gd.getBoundingClientRect().height),
       };

@@ -125,6 +125,9 @@ def print_book(root: Path, served: Path, page_file: Path, out: Path, paper: str,
             page.emulate_media(media="print")
             page.evaluate(PAGE_JS)
             wait_for_charts(page, "loading the single page")
+            # _static/dossier.js redraws charts for the screen (dark mode, narrow widths): on paper, as made.
+            page.evaluate("() => window.dossierCharts ? window.dossierCharts.setPrinting(true).then(() => true) : true")
+            wait_for_charts(page, "drawing the charts as made")
             report = page.evaluate(
                 "(args) => window.dossierPdf.prepare(args)",
                 {"toc": toc, "meta": meta, "geometry": geometry},

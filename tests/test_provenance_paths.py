@@ -1,0 +1,41 @@
+"""The provenance the book prints names no place outside the repository: the seeds' manifest (whose notes the
+corpus chapter shows) and the built book hold no '../' path and no path into the shared folder."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from scripts import paths
+
+OUTSIDE = re.compile(r"(\.\./|/shared/|/work/|/home/|/tmp/)")
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def test_the_manifest_names_no_path_outside_the_repository() -> None:
+    manifest = json.loads((paths.SEEDS / paths.MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert [s for s in _strings(manifest) if OUTSIDE.search(s)] == []
+
+
+@pytest.mark.slow
+def test_the_built_book_names_no_path_outside_the_repository() -> None:
+    from bs4 import BeautifulSoup
+
+    pages = sorted(p for p in paths.HTML.glob("chapters/*.html"))
+    assert pages, "run `make book` first"
+    found = []
+    for page in pages:
+        text = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").get_text(" ")
+        found += [(page.name, m.group(0)) for m in OUTSIDE.finditer(text)]
+    assert found == []
