@@ -101,7 +101,8 @@ def build(folder: Path) -> dict:
     # --- markup in every field of a text dump: title, paragraphs, quotations
     for i, payload in enumerate(MARKUP):
         title = f"T{i} {payload}".replace("\n", " ")
-        write(f"markup-title-{i:02d}.txt", text_dump(title, BODY))
+        # a body of its own: the same body under another title is the same article, counted once (issue 8)
+        write(f"markup-title-{i:02d}.txt", text_dump(title, [f"Article {i} carries markup in its title only."] + BODY))
     write("markup-paragraphs.txt", text_dump("Markup In Every Paragraph", hostile_paragraphs("dump") + BODY))
 
     # --- saved pages with markup in the title, meta author (line breaks), canonical URL, site name and JSON-LD

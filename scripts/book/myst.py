@@ -244,7 +244,7 @@ def figure_block(name: str, caption: str, classes: str = "") -> str:
         raise ValueError(f"figure name {name!r} is not a safe file name; make it with myst.file_stem()")
     figclass = f":figclass: {classes}\n" if classes else ""
     return (f"```{{glue:figure}} {name}\n:name: {name}\n{figclass}\n"
-            f"{caption} Data: {{download}}`{name}.csv <data/{name}.csv>`.\n```")
+            f"{caption} Data: {{download}}`chapters/data/{name}.csv <data/{name}.csv>`.\n```")
 
 
 def highlight(text: str, spans: list[dict]) -> str:

@@ -33,7 +33,9 @@ from scripts.pdf.browser import BROWSER_ARGS, BrowserNotFound, find_browser, ser
 PAPERS = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 MARGINS = {"top": 20.0, "right": 17.0, "bottom": 18.0, "left": 17.0}
 CSS_PX_PER_MM = 96 / 25.4
-CHART_TIMEOUT_MS = 60_000
+CHART_TIMEOUT_MS = 180_000
+# Loading the whole book as one page (every chart, every script) on a busy two-core machine.
+PAGE_TIMEOUT_MS = 300_000
 
 # The in-page half (rearranging the page into a book), kept out of _static/ so the HTML book never loads it.
 PAGE_JS = (Path(__file__).with_name("book.js")).read_text(encoding="utf-8")
@@ -118,10 +120,14 @@ def print_book(root: Path, served: Path, page_file: Path, out: Path, paper: str,
         browser_app = pw.chromium.launch(executable_path=browser, args=BROWSER_ARGS)
         try:
             page = browser_app.new_page(viewport={"width": viewport_width, "height": 1100})
+            # The single page holds every chart of the book; on a shared, busy machine loading it can take well
+            # over playwright's 30 s default, which is a wait, not a failure.
+            page.set_default_timeout(PAGE_TIMEOUT_MS)
+            page.set_default_navigation_timeout(PAGE_TIMEOUT_MS)
             # Nothing leaves the machine: the book's own files only (a CDN script simply fails to load).
             page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
             page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-            page.goto(base + relative, wait_until="load")
+            page.goto(base + relative, wait_until="load", timeout=PAGE_TIMEOUT_MS)
             page.emulate_media(media="print")
             page.evaluate(PAGE_JS)
             wait_for_charts(page, "loading the single page")
