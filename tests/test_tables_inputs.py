@@ -82,6 +82,18 @@ def test_excerpts_without_header_or_footer():
     assert (body_only.title, body_only.author, body_only.published, body_only.paragraphs) == ("", "", "", excerpt.paragraphs[:6])
 
 
+def test_title_ending_like_a_sentence_still_stands_above_the_byline():
+    # a title may end in ":" or ";" (a series name, an entity); the line right above the byline is still the title
+    body = ("The Collective Security Treaty Organization said on Tuesday that its members would meet again in "
+            "Moscow next month, officials said.\n\nArmenia has not said whether it will attend the talks, which follow "
+            "months of tension over the bloc's future.\n")
+    for title in ("Central Asia: The Bloc That Would Not Meet:", "Moscow &amp; Minsk; the treaty &lt;renewed&gt;;"):
+        page = parse_text_page(f"{title}\n\nJane Doe Mar 3, 2020\n\n{body}")
+        assert (page.title, page.author, page.published, len(page.paragraphs)) == (title, "Jane Doe", "2020-03-03", 2)
+    # a body with no header still has no title
+    assert parse_text_page(body).title == ""
+
+
 def test_page_republished_on_another_site_with_its_own_chrome():
     body = SEED_ANTI.read_text(encoding="utf-8").split("\n")
     start = next(i for i, line in enumerate(body) if line.startswith("South Ossetia is poised"))

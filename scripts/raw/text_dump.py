@@ -69,6 +69,13 @@ def _headline_like(line: str, site_names: set[str]) -> bool:
             and any(c.isalpha() for c in line) and not (len(words) == 1 and line.islower()))
 
 
+def _title_shaped(line: str) -> bool:
+    """Short enough for a title and not page furniture: what may stand as the title when nothing headline-like does."""
+    return (1 <= len(line.split()) <= 30 and any(c.isalpha() for c in line) and not CHROME_LINE.match(line)
+            and not INLINE_JUNK.match(line) and not _MENU_ITEM.match(line) and not _furniture(line)
+            and not is_end_of_body(line) and not re.match(r"^(?:https?://|www\.)", line))
+
+
 def _two_sentences(line: str) -> bool:
     return len(line.split()) >= 8 and bool(re.search(r"\w[.?!]\s+[A-Z]", line))
 
@@ -112,7 +119,7 @@ def _author_beside_date(lines: list[str], k: int) -> str:
 def _read_header(lines: list[str], start: int, site_names: set[str], page: Page) -> None:
     """Title, author(s) and date from the lines above the body: walk up from the body past bylines, date lines,
     captions, tags and standfirsts to the nearest headline; stop at the site's menu."""
-    month, weak = "", False
+    month, weak, fallback = "", False, ""
     for k in range(start - 1, -1, -1):
         line = lines[k]
         if CHROME_LINE.match(line) or _MENU_ITEM.match(line) or INLINE_JUNK.match(line):
@@ -129,6 +136,9 @@ def _read_header(lines: list[str], start: int, site_names: set[str], page: Page)
             continue
         if page.title and not weak:
             continue
+        if not fallback and k + 1 < len(lines) and header_fact(lines[k + 1]) is not None and _title_shaped(line):
+            # the line right above a byline is the title's place, even when it ends like a sentence (":", ";")
+            fallback = line
         if _headline_like(line, site_names):
             # a question or two sentences ("... election. Do you know ...?") may be the first paragraph: a headline
             # above it, before the menu, wins
@@ -138,6 +148,8 @@ def _read_header(lines: list[str], start: int, site_names: set[str], page: Page)
             page.title, site = split_title_site(line, site_names)
             if site and not page.outlet:  # "... | EurasiaNet.org": the page names its outlet
                 page.outlet = site_names_map().get(site, site)
+    if not page.title and fallback:
+        page.title, _ = split_title_site(fallback, site_names)
     if not page.published:
         # an excerpt may still carry a date line of its own ("Published 24 April 2014")
         page.published = next((parse_date(line) for line in lines[:start] if len(line) < 80 and parse_date(line)), "")
