@@ -154,3 +154,35 @@ def test_the_quote_table_filters_sorts_and_pages(browser, site: str) -> None:
     page.locator(".dossier-table-bar button", has_text="Next").click()
     assert visible() == min(10, len(quotes) - 10)
     page.close()
+
+
+# Widths around the phone breakpoint (every pixel, where a chart switches layout) and across phone sizes.
+SWEEP_WIDTHS = list(range(560, 661)) + list(range(320, 560, 8))
+
+
+@pytest.mark.parametrize("page_path", [p for p in PAGES if "chapters/" in p or p == "index.html"])
+def test_no_chart_freezes_the_page_at_any_width(browser, site: str, page_path: str) -> None:
+    """Every chart is redrawn at each width in SWEEP_WIDTHS as the page's own script draws it for that width; each
+    redraw must finish.  Plotly's automargin could redraw forever at one width (a 639 px chart froze chromium: a
+    687 px browser window, and the Letter-size PDF print, never finished loading 02-corpus)."""
+    page, _ = _open(browser, f"{site}/{page_path}")
+    n = page.locator(".dossier-chart").count()
+    if n == 0:
+        page.close()
+        return
+    page.wait_for_function("n => document.querySelectorAll('.dossier-chart .js-plotly-plot .main-svg').length >= 2 * n",
+                           arg=n, timeout=30_000)
+    for index in range(n):
+        for width in SWEEP_WIDTHS:
+            # started in a timer so that a redraw which never returns cannot also hang this call
+            page.evaluate("""([i, w]) => { window.__redrawn = false;
+                const gd = document.querySelectorAll('.dossier-chart .js-plotly-plot')[i];
+                gd.style.width = w + 'px'; gd._dossierState = null;
+                setTimeout(() => Promise.resolve(window.dossierCharts.redraw(gd)).then(() => { window.__redrawn = true; }), 0);
+            }""", [index, width])
+            try:
+                page.wait_for_function("() => window.__redrawn === true", timeout=10_000)
+            except Exception:
+                page.close()
+                pytest.fail(f"{page_path}: chart {index + 1} of {n} never finished drawing at {width} px")
+    page.close()

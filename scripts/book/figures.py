@@ -78,10 +78,16 @@ def _print_parts(periods: pd.DataFrame, rows: list[str]) -> list[list[str]]:
     return [p for p in parts if p]
 
 
+# Phones: row labels inside the plot need no side margin, and the x axis may only grow the margin above or below it.
+# With plotly's full automargin, a narrow chart whose tick labels flip between two layouts redraws forever (a chart
+# 639 px wide froze the whole page in chromium: the PDF's Letter print and any 687 px browser window).
+NARROW_MARGINS = {"yaxis.automargin": False, "xaxis.automargin": "height"}
+
+
 def _timeline_narrow(n_rows: int, bars: bool = True, extra: int = 160) -> dict:
     """Phones: each row's label above its bar (or marks), inside the plot, so the plot keeps the whole width."""
     narrow = {"below": 640,
-              "layout": {"yaxis.ticklabelposition": "inside top", "yaxis.tickfont.size": 10,
+              "layout": {"yaxis.ticklabelposition": "inside top", "yaxis.tickfont.size": 10, **NARROW_MARGINS,
                          "yaxis.ticklabelstandoff": 2, "height": 30 * n_rows + extra, "margin.l": 4, "margin.r": 4}}
     if bars:
         narrow["all_data"] = {"width": 0.42, "offset": -0.5}
@@ -221,6 +227,7 @@ def relation_graph(edges: pd.DataFrame, label: dict[str, str], name: str) -> go.
         legend={"orientation": "h", "y": -0.01, "yanchor": "top", "x": 0, "title": None},
         meta={"narrow": {"below": 640, "layout": {
             "yaxis.ticklabelposition": "inside top", "yaxis.tickfont.size": 10, "yaxis.ticklabelstandoff": 4,
+            **NARROW_MARGINS,
             "height": 56 * len(rows) + 160, "xaxis.tickfont.size": 10}},
               # On paper: parts of 18 rows, 30 px a row (two lines of 10 px labels).
               "print_parts": [order[i:i + 18] for i in range(0, len(order), 18)], "print_row_px": 30},
