@@ -396,3 +396,54 @@ def test_an_unseen_eurasianet_dump_with_caption_subheading_guillemets_and_no_foo
         ("4", "quote", "This is a dangerous precedent", "Western diplomat", "one Western diplomat", "explicit"),
         ("4", "quote", "Nobody knows how long they will stay.", "Western diplomat", "The diplomat", "role of someone described earlier"),
     ]
+
+
+def test_quotation_marks_around_nothing_are_not_a_quote():
+    # an empty or punctuation-only pair is not a quotation (it wrote a row with empty text, breaking the schema)
+    from scripts.extract.gazetteer import matcher_for
+    from scripts.extract.quotes import QuoteFinder
+
+    finder = QuoteFinder(matcher_for())
+    rows = finder.find("a", ['"" said Ivan Petrov.', "\u201c \u201d he said.",
+                             '"..." said Ivan Petrov. "We will go," he added.',
+                             "\"We said '' and '...' twice,\" said Ivan Petrov."]).rows
+    assert [(r["paragraph"], r["text"], r["speaker"]) for r in rows] == [
+        (3, "We will go", "Ivan Petrov"), (4, "We said '' and '...' twice", "Ivan Petrov")]
+
+
+def test_the_stage_refuses_tables_that_break_their_own_schema(tmp_path, monkeypatch):
+    from scripts.extract import schema
+
+    good = {name: build_tables.to_csv(name, []) for name in schema.RESOURCES}
+    assert schema.problems(good) == []
+    art = ("article_id,title,author,published,outlet,url,source_file,format,sha256,word_count,paragraph_count,"
+           "quote_count,warnings\n")
+    row = "a,T,,2014-04-31,,,a.txt,pdf,{sha},12,0,0,\n"
+    bad = dict(good, articles=art + row.format(sha="0" * 64) + row.format(sha="xyz"),
+               paragraphs="article_id,paragraph,text\nb,1,Some text.\n")
+    assert schema.problems(bad) == [
+        "articles.csv line 3: article_id ('a',) repeats",
+        "articles.csv line 2, published: '2014-04-31' is not a date",
+        "articles.csv line 2, format: 'pdf' is not one of ['text', 'html']",
+        "articles.csv line 2, paragraph_count: 0 is below 1",
+        "articles.csv line 3, published: '2014-04-31' is not a date",
+        "articles.csv line 3, format: 'pdf' is not one of ['text', 'html']",
+        "articles.csv line 3, sha256: 'xyz' does not match ^[0-9a-f]{64}$",
+        "articles.csv line 3, paragraph_count: 0 is below 1",
+        "paragraphs.csv line 2: article_id points at no row of articles.csv",
+    ]
+    # a quotation with no words, as an unclosed mark once produced, is refused and nothing is replaced
+    out = tmp_path / "tables"
+    out.mkdir()
+    (out / "quotes.csv").write_text("previous\n", encoding="utf-8")
+    code, _ = build_one(tmp_path, "a.txt", SEED_ANTI.read_text(encoding="utf-8"))
+    assert code == 0
+    built = tmp_path / "out"
+    tables = {name: (built / f"{name}.csv").read_text(encoding="utf-8") for name in schema.RESOURCES}
+    tables["quotes"] = tables["quotes"].replace(",quote,", ",nonsense,", 1)
+    assert schema.problems(tables)[0].endswith("kind: 'nonsense' is not one of ['quote', 'term', 'nested']")
+    monkeypatch.setattr(build_tables, "to_csv", lambda name, rows: tables[name])
+    with pytest.raises(build_tables.TablesInvalid):
+        build_tables.write_tables({name: [] for name in schema.RESOURCES}, out)
+    assert (out / "quotes.csv").read_text(encoding="utf-8") == "previous\n"
+    assert sorted(p.name for p in out.iterdir()) == ["quotes.csv"]

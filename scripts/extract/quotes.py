@@ -188,6 +188,11 @@ def pair_double_marks(text: str) -> tuple[list[tuple[int, int | None]], list[int
     return pairs, dropped
 
 
+def _has_words(text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] holds a letter or a digit: marks around nothing but spaces or punctuation quote nothing."""
+    return any(c.isalnum() for c in text[lo:hi])
+
+
 def pair_single_marks(text: str, lo: int, hi: int, straight: bool) -> list[tuple[int, int]]:
     """Single-quote pairs inside text[lo:hi]; apostrophes (letter'letter, a closing mark with no opener) are skipped."""
     pairs = []
@@ -705,18 +710,21 @@ class QuoteFinder:
             pairs, dropped = pair_double_marks(text)
             for d in dropped:
                 out.warnings.append(f"paragraph {p}: quotation mark at character {d} is never closed; not read as a quote")
+            # marks with nothing to read between them ('""', '“ ”', '"..."') quote nothing: not a quotation
+            pairs = [(a, b) for a, b in pairs if _has_words(text, a + 1, b if b is not None else len(text))]
             spans = [Span(p, a, b if b is not None else len(text), runs_on=b is None) for a, b in pairs]
             # curly single quotes at the top level (scare quotes in headline style)
             outside = [(a, b) for a, b in pairs]
             for a, b in pair_single_marks(text, 0, len(text), straight=False):
-                if not any(x <= a <= (y if y is not None else len(text)) for x, y in outside):
+                if _has_words(text, a + 1, b) and not any(x <= a <= (y if y is not None else len(text)) for x, y in outside):
                     spans.append(Span(p, a, b))
             spans.sort(key=lambda s: s.open)
             for idx in range(len(spans)):
                 s = spans[idx]
                 if s.nested_in is None:
                     for a, b in pair_single_marks(text, s.open + 1, s.close, straight=True):
-                        spans.append(Span(p, a, b, nested_in=idx))
+                        if _has_words(text, a + 1, b):
+                            spans.append(Span(p, a, b, nested_in=idx))
             per_par.append(spans)
         # A quotation left open runs on only when the next paragraph opens with a quotation mark.
         for i, spans in enumerate(per_par):

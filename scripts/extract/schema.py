@@ -151,3 +151,82 @@ def descriptor(extra: dict[str, dict] | None = None) -> dict:
         "licenses": [{"name": "CC-BY-4.0", "title": "Tables: Creative Commons Attribution 4.0; quoted text remains the publishers'"}],
         "resources": resources,
     }
+
+
+# --- the stage checks what it is about to write against the descriptor above ------------------------------------
+
+def problems(tables: dict[str, str], limit: int = 20) -> list[str]:
+    """Where the CSV text of `tables` (name -> CSV with its header) breaks the descriptor: a missing required value,
+    a value out of its enum, pattern or minimum, an integer or date that does not parse, a repeated key, a foreign
+    key with nothing to point at.  The constraints are read from RESOURCES, never restated; the tests check the
+    written files with frictionless as well.  At most `limit` problems are listed."""
+    import csv
+    import datetime as dt
+    import io
+    import re
+
+    out: list[str] = []
+    keys: dict[tuple[str, tuple[str, ...]], set] = {}
+    rows_of: dict[str, list[dict]] = {}
+    for name, text in tables.items():
+        spec = RESOURCES[name]
+        reader = csv.DictReader(io.StringIO(text))
+        if reader.fieldnames != columns(name):
+            out.append(f"{name}.csv: columns {reader.fieldnames} are not {columns(name)}")
+            continue
+        rows_of[name] = list(reader)
+        checks = []
+        for f in spec["fields"]:
+            c = f.get("constraints", {})
+            pattern = re.compile(c["pattern"]) if "pattern" in c else None
+            checks.append((f["name"], f["type"], c.get("required"), c.get("enum"), pattern, c.get("minimum")))
+        unique = [(f["name"],) for f in spec["fields"] if f.get("constraints", {}).get("unique")]
+        primary = tuple(spec.get("primaryKey", ()))
+        for key in dict.fromkeys(unique + ([primary] if primary else [])):
+            seen: set = set()
+            for n, row in enumerate(rows_of[name], start=2):
+                value = tuple(row[k] for k in key)
+                if value in seen:
+                    out.append(f"{name}.csv line {n}: {'+'.join(key)} {value} repeats")
+                seen.add(value)
+            keys[(name, key)] = seen
+        for n, row in enumerate(rows_of[name], start=2):
+            for field, type_, required, enum, pattern, minimum in checks:
+                value = row[field]
+                where = f"{name}.csv line {n}, {field}"
+                if value == "":
+                    if required:
+                        out.append(f"{where}: required but empty")
+                    continue
+                if type_ == "integer":
+                    try:
+                        number = int(value)
+                    except ValueError:
+                        out.append(f"{where}: {value!r} is not an integer")
+                        continue
+                    if minimum is not None and number < minimum:
+                        out.append(f"{where}: {number} is below {minimum}")
+                elif type_ == "date":
+                    try:
+                        dt.date.fromisoformat(value)
+                    except ValueError:
+                        out.append(f"{where}: {value!r} is not a date")
+                elif type_ == "boolean" and value not in ("true", "false", "True", "False"):
+                    out.append(f"{where}: {value!r} is not true or false")
+                if enum is not None and value not in enum:
+                    out.append(f"{where}: {value!r} is not one of {enum}")
+                if pattern is not None and not pattern.fullmatch(value):
+                    out.append(f"{where}: {value!r} does not match {pattern.pattern}")
+            if len(out) >= limit:
+                return out[:limit]
+    for name, spec in RESOURCES.items():
+        for fk in spec.get("foreignKeys", ()):
+            target = (fk["reference"]["resource"], tuple(fk["reference"]["fields"]))
+            if name not in rows_of or target[0] not in rows_of:
+                continue
+            known = keys.get(target) or {tuple(r[k] for k in target[1]) for r in rows_of[target[0]]}
+            for n, row in enumerate(rows_of[name], start=2):
+                if tuple(row[k] for k in fk["fields"]) not in known:
+                    out.append(f"{name}.csv line {n}: {'+'.join(fk['fields'])} points at no row of {target[0]}.csv")
+                    break
+    return out[:limit]

@@ -412,16 +412,28 @@ def to_csv(table: str, rows: list) -> str:
     return header + csv_rows(tuple(r[c] for c in cols) for r in rows)
 
 
+class TablesInvalid(Exception):
+    """The tables about to be written break their own datapackage descriptor (a defect of the extraction)."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
 def write_tables(tables: dict[str, list[dict]], out: Path) -> None:
     """Write every table to a temporary file beside its target, then move them all into place."""
     out.mkdir(parents=True, exist_ok=True)
     _remove_orphans(out)
     staged: list[tuple[Path, Path]] = []
+    texts = {name: to_csv(name, rows) for name, rows in tables.items()}
+    broken = datapackage.problems(texts)
+    if broken:  # a bug here, not in the input: nothing is written, and the previous tables stay
+        raise TablesInvalid(broken)
     try:
-        for name, rows in tables.items():
+        for name, text in texts.items():
             target = out / f"{name}.csv"
             tmp = out / f".{name}.csv.tmp-{os.getpid()}"
-            tmp.write_text(to_csv(name, rows), encoding="utf-8", newline="")
+            tmp.write_text(text, encoding="utf-8", newline="")
             staged.append((tmp, target))
         desc_tmp = out / f".datapackage.json.tmp-{os.getpid()}"
         desc_tmp.write_text(json.dumps(datapackage.descriptor(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -503,6 +515,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         write_tables(tables, args.tables)
+    except TablesInvalid as exc:
+        print(f"error: the tables extracted from {args.seeds} break their own schema (scripts/extract/schema.py); "
+              f"nothing written, the tables in {args.tables} are left as they were. This is a bug of the extraction, "
+              "please report it with these lines:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
     except OSError as exc:  # disk full, a read-only or missing folder, no permission: one line, nothing replaced
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
         print(f"error: cannot write the tables to {args.tables}: {exc.strerror or exc}{where}; "
