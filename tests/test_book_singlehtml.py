@@ -10,11 +10,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from scripts import paths
 
 
+@pytest.mark.slow
 def test_singlehtml_build_is_whole_offline_and_separate(tmp_path: Path) -> None:
     html_index = paths.HTML / "index.html"
     before = (html_index.stat().st_mtime_ns, html_index.read_bytes())

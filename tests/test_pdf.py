@@ -24,6 +24,8 @@ from scripts import paths
 from scripts.book import toc
 from scripts.pdf import browser, printer
 
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 MM_TO_PT = 72 / 25.4
 
 

@@ -297,6 +297,7 @@ def test_ids_do_not_change_when_another_article_is_added(tmp_path, seeds_copy, s
     assert [r["article_id"] for r in read_csv(out / "articles.csv")] == ["2001-01-01-another-story", CSTO, ANTI_NATO]
 
 
+@pytest.mark.slow
 def test_very_large_file_is_read(tmp_path):
     text = SEED_CSTO.read_text(encoding="utf-8")
     head, rest = text.split("The Russia-led", 1)
