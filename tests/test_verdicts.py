@@ -117,8 +117,10 @@ def test_the_other_csto_members_did_not_recognise_abkhazia_or_south_ossetia(rows
 def test_the_derived_datapackage_describes_what_the_step_wrote(built, tables, tmp_path):
     descriptor = json.loads((built / "datapackage.json").read_text(encoding="utf-8"))
     assert [(r["name"], r["path"]) for r in descriptor["resources"]] == [
-        ("verdicts", "verdicts.csv"), ("quotes", "quotes.jsonld"), ("claimreviews", "claimreviews.jsonld")]
-    assert sorted(p.name for p in built.iterdir()) == ["claimreviews.jsonld", "datapackage.json", "quotes.jsonld", "verdicts.csv"]
+        ("verdicts", "verdicts.csv"), ("found_claims", "found_claims.csv"), ("quotes", "quotes.jsonld"),
+        ("claimreviews", "claimreviews.jsonld")]
+    assert sorted(p.name for p in built.iterdir()) == ["claimreviews.jsonld", "datapackage.json", "found_claims.csv",
+                                                       "quotes.jsonld", "verdicts.csv"]
     schema = descriptor["resources"][0]["schema"]
     assert [f["name"] for f in schema["fields"]] == list(verdicts.COLUMNS)
     assert schema["primaryKey"] == ["claim_id"]

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from scripts import paths
-from scripts.derive import jsonld
+from scripts.derive import found, jsonld
 from scripts.extract import schema as datapackage
 from scripts.atomic import write_text
 from scripts.reference import RECORD_DATE, in_force, lineage, load_reference, read_csv, split_ids, validate
@@ -389,7 +389,7 @@ JSONLD_FILES = {
 def descriptor() -> dict:
     """data/derived/datapackage.json.  Its rows point into the extracted tables (article_id, paragraph), which are
     another package (data/tables/), so those links are described in words rather than as foreign keys."""
-    resources = [datapackage.resource("verdicts", VERDICTS_SPEC)]
+    resources = [datapackage.resource("verdicts", VERDICTS_SPEC), datapackage.resource("found_claims", found.SPEC)]
     resources += [{"name": name, "path": path, "format": "jsonld", "mediatype": "application/ld+json",
                    "encoding": "utf-8", "description": text} for name, (path, text) in JSONLD_FILES.items()]
     return {
@@ -418,6 +418,11 @@ def build(tables: Path, out: Path, reference_dir: Path | None = None, today: str
     with open(tables / "quotes.csv", encoding="utf-8", newline="") as handle:  # streamed: 10^5 quotes, little memory
         jsonld.write(out / JSONLD_FILES["quotes"][0], jsonld.quotations(csv.DictReader(handle), articles))
     write_text(out / JSONLD_FILES["claimreviews"][0], jsonld.dumps(jsonld.claim_reviews(rows, ref["claims"], articles, today)))
+    # claims found by rule in every article, judged by the same rules; the coded ones above win where both read a sentence
+    mentions, entities = read_csv(tables / "mentions.csv"), read_csv(tables / "entities.csv")
+    found_rows = found.judged(found.find(read_csv(tables / "paragraphs.csv"), mentions, entities, set(ref["blocs"]["bloc_id"])),
+                              articles, ref["claims"], Record.load(reference_dir), today)
+    write_text(out / "found_claims.csv", found.to_csv(found_rows))
     write_text(out / "datapackage.json", json.dumps(descriptor(), ensure_ascii=False, indent=2) + "\n")
     return rows
 

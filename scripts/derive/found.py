@@ -1,0 +1,287 @@
+"""Stage 2, derive: claims found by rule in every article (data/tables -> data/derived/found_claims.csv).
+
+The hand-coded claims (data/reference/claims.csv) cover the articles someone has read closely.  Here, membership
+statements are found in any article from its paragraphs and its gazetteer mentions, written as claim rows in the
+same shape as claims.csv, and judged by the same rules (scripts.derive.verdicts).  The forms, all read from the
+mentions' positions and a few function words, never from any one article's wording:
+
+- a bloc's members listed:  "the CSTO countries -- A, B and C --", "CSTO members (which include A, B and C)",
+  "A, B and C, members of the SCO", "the SCO's members: A, B and C";
+- one state's standing:     "Georgia, a CIS member", "India, an SCO observer", "Belarus, a member of the SCO";
+- a count of members:       "the six-member CSTO", "the SCO's ten members".
+
+Precision over recall: a sentence is read only when the states and the bloc stand in one of these shapes with
+nothing but list punctuation between them; a list is taken as the whole membership ("exhaustive") only when a
+definite "the <bloc> countries/members" introduces it with a dash, colon or bracket and no "include"/"such as";
+states the sentence names outside the list are set apart by it, not left out.  The claim is judged on the
+article's date; an article with no date gets no verdict ("unverifiable", and says why).
+
+A found claim whose evidence overlaps a coded claim of the same article, paragraph and bloc is marked as matched:
+the coded claim, reviewed by a person, is the one the book shows.  Every other found claim is "found by rule, not
+reviewed", and carries the claims.csv row that would promote it.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from scripts.reference import split_ids
+from scripts.reference.vocab import STATE_KINDS
+
+COLUMNS = ("found_id", "article_id", "paragraph", "start", "end", "evidence", "form", "claim_type", "bloc_id",
+           "states", "excludes", "exhaustive", "claimed_status", "count", "as_of", "verdict", "record",
+           "explanation", "sources", "review", "matched_claim_id", "promote")
+REVIEW_FOUND = "found by rule, not reviewed"
+REVIEW_MATCHED = "matched a reviewed claim"
+
+NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+NUMBER = r"(?:\d{1,2}|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")"
+# Between two states of a list: a comma, "and", "or", "as well as", with the serial comma or not.
+LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|as well as)\s+)\s*$", re.I)
+# Nouns for the members of a bloc, after the bloc's name or its possessive.
+MEMBER_NOUN = r"(?:member[- ]states|member[- ]countries|members|countries|states|nations)"
+# The statuses a single state can be given in apposition, mapped to the record's vocabulary.
+STATUS_NOUNS = {"member": "member", "member state": "member", "member-state": "member", "member country": "member",
+                "founding member": "member", "newest member": "member", "full member": "member",
+                "observer": "observer", "observer state": "observer", "dialogue partner": "dialogue partner",
+                "partner": "partner"}
+STATUS_NOUN = "|".join(sorted((re.escape(k) for k in STATUS_NOUNS), key=len, reverse=True))
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    entity: str
+    kind: str
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: a full stop, question or exclamation mark followed by a space and a capital or a quote."""
+    bounds, start = [], 0
+    for m in re.finditer(r"[.?!][\"”’)]*\s+(?=[A-Z\"“‘(])", text):
+        if re.search(r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|U\.S|U\.N)\.$", text[start:m.start() + 1]):
+            continue
+        bounds.append((start, m.end()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _state_runs(text: str, states: list[Mention]) -> list[list[Mention]]:
+    """Maximal runs of state mentions joined only by list punctuation ("A, B, and C")."""
+    runs: list[list[Mention]] = []
+    for m in states:
+        if runs and LIST_GLUE.match(text[runs[-1][-1].end:m.start]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
+
+
+def _claim(article_id, paragraph, text, start, end, form, claim_type, bloc, states, excludes=(), exhaustive="",
+           status="member", count="") -> dict:
+    return {"article_id": article_id, "paragraph": paragraph, "start": start, "end": end,
+            "evidence": text[start:end], "form": form, "claim_type": claim_type, "bloc_id": bloc,
+            "states": "|".join(states), "excludes": "|".join(sorted(excludes)), "exhaustive": exhaustive,
+            "claimed_status": status, "count": str(count)}
+
+
+def find_in_paragraph(article_id: str, paragraph: int, text: str, mentions: list[Mention],
+                      bloc_ids: set[str]) -> list[dict]:
+    """The membership statements of one paragraph (see the module's docstring for the forms)."""
+    found: list[dict] = []
+    for s_start, s_end in _sentences(text):
+        inside = [m for m in mentions if s_start <= m.start < s_end]
+        states = [m for m in inside if m.kind in STATE_KINDS]
+        blocs = [m for m in inside if m.kind == "bloc" and m.entity in bloc_ids]
+        if not blocs:
+            continue
+        runs = [r for r in _state_runs(text, states)]
+        used: set[int] = set()
+        for bloc in blocs:
+            before = text[s_start:bloc.start]
+            after_bloc = text[bloc.end:s_end]
+            # "the six-member CSTO" / "the SCO's ten members"
+            m = re.search(rf"\b({NUMBER})[- ]member\s*$", before, re.I)
+            n = re.match(rf"^(?:'s|’s)\s+({NUMBER})\s+{MEMBER_NOUN}\b", after_bloc, re.I)
+            if m or n:
+                word = (m or n).group(1).lower()
+                count = int(word) if word.isdigit() else NUMBERS[word]
+                lo = bloc.start - len(m.group(0)) if m else bloc.start
+                hi = bloc.end if m else bloc.end + n.end()
+                found.append(_claim(article_id, paragraph, text, lo, hi, "count", "count", bloc.entity, [], count=count))
+            # "the CSTO countries -- A, B and C" / "CSTO members (which include A, B ...)" / "the SCO's members: A, B"
+            intro = re.match(rf"^(?:'s|’s)?\s+{MEMBER_NOUN}\s*(--|—|–|:|\(|,)?\s*(\(?\s*(?:which|that|who)?\s*"
+                             r"(?:include|includes|including|such as|among them|like)\b)?\s*", after_bloc, re.I)
+            if intro:
+                at = bloc.end + intro.end()
+                run = next((r for r in runs if r[0].start == at and id(r) not in used), None)
+                if run is not None and len(run) >= 2:
+                    used.add(id(run))
+                    definite = bool(re.search(r"\bthe\s+$", before, re.I))
+                    whole = definite and intro.group(1) in ("--", "—", "–", ":", "(") and not intro.group(2)
+                    listed = {x.entity for x in run}
+                    others = {x.entity for x in states if x.entity not in listed}
+                    lo = bloc.start - (4 if definite else 0)
+                    found.append(_claim(article_id, paragraph, text, lo, run[-1].end, "members listed", "members_of",
+                                        bloc.entity, [x.entity for x in run], others if whole else (),
+                                        "yes" if whole else ""))
+                    continue
+            # "A, B and C, (all) (the) members of the SCO"
+            for run in runs:
+                if id(run) in used or run[-1].end > bloc.start:
+                    continue
+                between = text[run[-1].end:bloc.start]
+                if re.fullmatch(rf",?\s*(?:all\s+|both\s+)?(?:the\s+)?(?:fellow\s+)?{MEMBER_NOUN}\s+of\s+(?:the\s+)?", between, re.I) \
+                        and len(run) >= 2:
+                    used.add(id(run))
+                    found.append(_claim(article_id, paragraph, text, run[0].start, bloc.end, "members listed",
+                                        "members_of", bloc.entity, [x.entity for x in run]))
+                    break
+                # "Georgia, a CIS member" / "India, an SCO observer" / "Belarus, a member of the SCO"
+                if len(run) == 1:
+                    pre = re.fullmatch(r",\s*(?:then\s+|now\s+|already\s+|itself\s+)?(?:a|an|the)\s+", between, re.I)
+                    post = re.match(rf"^(?:'s|’s)?\s+({STATUS_NOUN})\b", after_bloc, re.I)
+                    of = re.fullmatch(rf",\s*(?:then\s+|now\s+|already\s+)?(?:a|an|the)\s+(?:(?:full|founding|newest)\s+)?"
+                                      rf"({STATUS_NOUN})\s+of\s+(?:the\s+)?", between, re.I)
+                    if (pre and post) or of:
+                        noun = (post.group(1) if pre and post else of.group(1)).lower()
+                        hi = bloc.end + (post.end() if pre and post else 0)
+                        used.add(id(run))
+                        found.append(_claim(article_id, paragraph, text, run[0].start, hi, "one state's standing",
+                                            "member", bloc.entity, [run[0].entity], status=STATUS_NOUNS[noun]))
+                        break
+    return found
+
+
+def find(paragraphs: pd.DataFrame, mentions: pd.DataFrame, entities: pd.DataFrame, bloc_ids: set[str]) -> list[dict]:
+    """Every found claim of the tables, in article and paragraph order."""
+    kinds = dict(zip(entities["entity_id"], entities["kind"]))
+    by_par: dict[tuple[str, int], list[Mention]] = {}
+    for row in mentions.itertuples(index=False):
+        by_par.setdefault((row.article_id, int(row.paragraph)), []).append(
+            Mention(int(row.start), int(row.end), row.entity_id, kinds.get(row.entity_id, "")))
+    out: list[dict] = []
+    for row in paragraphs.itertuples(index=False):
+        ms = sorted(by_par.get((row.article_id, int(row.paragraph)), []), key=lambda m: m.start)
+        if any(m.kind == "bloc" for m in ms):
+            out += find_in_paragraph(row.article_id, int(row.paragraph), row.text, ms, bloc_ids)
+    return out
+
+
+def judge_count(claim: pd.Series, record, on_date: str):
+    """"The six-member CSTO": the number of full members the record gives on the date."""
+    from scripts.derive.verdicts import Judgement
+    from scripts.reference.vocab import FULL
+
+    groups = record.by_status(claim["bloc_id"], on_date)
+    full = set().union(*(groups.get(s, set()) for s in FULL))
+    said, bloc = int(claim["count"]), record.name(claim["bloc_id"])
+    text = record.describe(claim["bloc_id"], on_date)
+    sources = record.sources_of(record.on(claim["bloc_id"], on_date))
+    if said == len(full):
+        return Judgement("consistent", text, f"The record gives {said} members of the {bloc} on {on_date}.", sources)
+    return Judgement("contradicted", text, f"The record gives {len(full)} members of the {bloc} on {on_date} "
+                     f"({record.names_of(full)}), not {said}.", sources)
+
+
+def judged(found: list[dict], articles: pd.DataFrame, coded: pd.DataFrame, record, today: str) -> list[dict]:
+    """Found claims with their date, verdict, review status and the claims.csv row that would promote them."""
+    from scripts.derive.verdicts import Judgement, judge
+
+    dates = dict(zip(articles["article_id"], articles["published"].fillna("")))
+    rows = []
+    counters: dict[tuple[str, int], int] = {}
+    for claim in found:
+        key = (claim["article_id"], claim["paragraph"])
+        counters[key] = counters.get(key, 0) + 1
+        row = {**claim, "found_id": f"{claim['article_id']}-p{claim['paragraph']}-f{counters[key]}"}
+        as_of = dates.get(claim["article_id"], "")
+        row["as_of"] = as_of
+        if not as_of:
+            j = Judgement("unverifiable", "", "The article gives no date, so the claim cannot be set against the "
+                          "record on a day; it is left unjudged rather than judged on a guess.", [])
+        else:
+            series = pd.Series({**claim, "as_of": as_of, "claimed_status": claim["claimed_status"]})
+            j = judge_count(series, record, as_of) if claim["claim_type"] == "count" else judge(series, record, today)
+        row.update({"verdict": j.verdict, "record": j.record, "explanation": j.explanation,
+                    "sources": "|".join(dict.fromkeys(j.sources))})
+        match = _matching(claim, coded)
+        row["review"] = REVIEW_MATCHED if match else REVIEW_FOUND
+        row["matched_claim_id"] = match
+        row["promote"] = "" if match or claim["claim_type"] == "count" else _promotion(row)
+        rows.append({c: str(row.get(c, "")) for c in COLUMNS})
+    return rows
+
+
+def _matching(claim: dict, coded: pd.DataFrame) -> str:
+    """The coded claim of the same article, paragraph and bloc whose evidence overlaps the found evidence."""
+    same = coded[(coded["article_id"] == claim["article_id"]) & (coded["paragraph"].astype(str) == str(claim["paragraph"]))
+                 & (coded["bloc_id"] == claim["bloc_id"])]
+    for _, c in same.iterrows():
+        evidence = c["evidence"]
+        if evidence and (evidence in claim["evidence"] or claim["evidence"] in evidence
+                         or set(split_ids(c["states"])) & set(split_ids(claim["states"])) and
+                         c["claim_type"] == claim["claim_type"]):
+            return c["claim_id"]
+    return ""
+
+
+def _promotion(row: dict) -> str:
+    """The claims.csv line that would make this found claim a reviewed one (to be checked by a person first)."""
+    fields = {"claim_id": "c-" + row["found_id"], "article_id": row["article_id"], "paragraph": row["paragraph"],
+              "evidence": row["evidence"], "subject": row["states"],
+              "predicate": "are members of" if row["claim_type"] == "members_of" else f"is a {row['claimed_status']} of",
+              "object": row["bloc_id"], "as_of": row["as_of"], "as_of_precision": "day" if row["as_of"] else "",
+              "claim_type": row["claim_type"], "bloc_id": row["bloc_id"], "other_bloc_id": "", "states": row["states"],
+              "excludes": row["excludes"], "exhaustive": row["exhaustive"], "actors": "", "event_id": "",
+              "claimed_status": row["claimed_status"], "note": "Found by rule; check the reading before adding."}
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(fields.values())
+    return buffer.getvalue()
+
+
+def to_csv(rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+SPEC = {
+    "description": "Membership statements found by rule in every article (scripts/derive/found.py) and judged against "
+                   "the record on the article's date. Found claims are not reviewed unless matched to data/reference/claims.csv.",
+    "fields": [
+        {"name": "found_id", "type": "string", "description": "article_id-p<paragraph>-f<n>.", "constraints": {"required": True, "unique": True}},
+        {"name": "article_id", "type": "string", "description": "Article.", "constraints": {"required": True}},
+        {"name": "paragraph", "type": "integer", "description": "Paragraph (1-based).", "constraints": {"required": True, "minimum": 1}},
+        {"name": "start", "type": "integer", "description": "Offset of the evidence in the paragraph text.", "constraints": {"required": True, "minimum": 0}},
+        {"name": "end", "type": "integer", "description": "End offset (exclusive).", "constraints": {"required": True, "minimum": 1}},
+        {"name": "evidence", "type": "string", "description": "The words, verbatim (paragraph text[start:end]).", "constraints": {"required": True}},
+        {"name": "form", "type": "string", "description": "Which form was read.", "constraints": {"required": True, "enum": ["members listed", "one state's standing", "count"]}},
+        {"name": "claim_type", "type": "string", "description": "As in claims.csv (count: a number of members).", "constraints": {"required": True}},
+        {"name": "bloc_id", "type": "string", "description": "Bloc (data/reference/blocs.csv).", "constraints": {"required": True}},
+        {"name": "states", "type": "string", "description": "'|'-separated states named."},
+        {"name": "excludes", "type": "string", "description": "States the sentence names outside the list (set apart, not left out)."},
+        {"name": "exhaustive", "type": "string", "description": "yes when the list is given as the whole membership."},
+        {"name": "claimed_status", "type": "string", "description": "Status claimed for the states."},
+        {"name": "count", "type": "string", "description": "Number of members claimed (count form)."},
+        {"name": "as_of", "type": "string", "description": "Date judged on: the article's date (empty when it has none)."},
+        {"name": "verdict", "type": "string", "description": "Verdict against the record.", "constraints": {"required": True}},
+        {"name": "record", "type": "string", "description": "What the record said on as_of."},
+        {"name": "explanation", "type": "string", "description": "Why, in words."},
+        {"name": "sources", "type": "string", "description": "'|'-separated source_ids behind the record rows used."},
+        {"name": "review", "type": "string", "description": "Found by rule, not reviewed; or matched a reviewed claim.", "constraints": {"required": True, "enum": [REVIEW_FOUND, REVIEW_MATCHED]}},
+        {"name": "matched_claim_id", "type": "string", "description": "The coded claim (claims.csv) it matched, whose verdict stands."},
+        {"name": "promote", "type": "string", "description": "The claims.csv row that would promote it, after a person checks it."},
+    ],
+    "primaryKey": ["found_id"],
+}
