@@ -93,3 +93,17 @@ def test_with_the_coded_claims_the_coded_verdict_stands(tmp_path, seed_tables):
     rows = derive(seed_tables, tmp_path / "derived")
     assert [(r["paragraph"], r["review"], r["matched_claim_id"]) for r in rows if r["article_id"] == CSTO] == [
         ("5", found.REVIEW_MATCHED, "c-csto-nato-05")]
+
+
+def test_the_claims_chapter_lists_unreviewed_found_claims(fixture_claims, monkeypatch):
+    from scripts.book import data, views
+
+    rows, tables = fixture_claims
+    monkeypatch.setenv("DOSSIER_TABLES", str(tables))
+    monkeypatch.setenv("DOSSIER_DERIVED", str(tables.parent / "derived"))
+    text = views.found_claims_section(data.derived("found_claims"), data.reference("sources"),
+                                      data.names(data.table("entities")), data.article_names(data.table("articles")))
+    assert "It found 10 such statements in 3 articles: 0 read the same words as a coded claim" in text
+    assert text.count("**found by rule, not reviewed**") == 1 and text.count("found by rule\\, not reviewed") == 10
+    assert "members of the CSTO\\: Kazakhstan\\, Kyrgyzstan and Georgia \\(as of 2015\\-06\\-01\\)" in text
+    assert "Mongolia\\: observer of the SCO \\(as of 2015\\-06\\-01\\)" in text

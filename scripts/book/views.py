@@ -207,3 +207,55 @@ def verdict_counts(verdicts: pd.DataFrame) -> dict[str, int]:
     """{n_<verdict>: how many} for every verdict of the vocabulary, zero included, for the prose."""
     counts = verdicts["verdict"].value_counts()
     return {f"n_{v.replace(' ', '_')}": int(counts.get(v, 0)) for v in VERDICTS}
+
+
+FOUND_FORMS = {"members listed": "members of the {bloc}: {states}", "one state's standing": "{states}: {status} of the {bloc}",
+               "count": "the {bloc} has {count} members"}
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
+def found_claim_text(row: pd.Series, label: dict[str, str]) -> str:
+    """What a found claim says, in words, with the date it is judged on."""
+    states = _and([label.get(s, s) for s in row["states"].split("|") if s])
+    said = FOUND_FORMS[row["form"]].format(bloc=label.get(row["bloc_id"], row["bloc_id"]), states=states,
+                                           status=row["claimed_status"], count=row["count"])
+    when = f"as of {row['as_of']}" if row["as_of"] else "the article has no date"
+    if row["excludes"]:
+        said += f" (given as the whole list; named apart in the sentence: {_and([label.get(s, s) for s in row['excludes'].split('|')])})"
+    return md_escape(f"{said} ({when})")
+
+
+def found_claims_section(found: pd.DataFrame, sources: pd.DataFrame, label: dict[str, str],
+                         articles: dict[str, str]) -> str:
+    """The claims found by rule (data/derived/found_claims.csv): how many, which matched a coded claim, and a table of
+    the ones no person has reviewed, with their verdicts.  Nothing here is typed from any one article."""
+    head = "## Claims found by rule in every article\n\n"
+    if found.empty:
+        return head + ("No statement about bloc membership in the forms the finder reads (a bloc's members listed, one "
+                       "state's standing, a count of members) was found in these articles.")
+    matched = found[found["review"] != "found by rule, not reviewed"]
+    unreviewed = found[found["review"] == "found by rule, not reviewed"]
+    n_articles = found["article_id"].nunique()
+    intro = (f"Beyond the claims coded by hand, a finder reads every article for statements about bloc membership — "
+             f"a bloc's members listed, one state's standing, a count of members — and judges each against the record "
+             f"on the article's date by the same rules. It found {len(found)} such statement"
+             f"{'s' if len(found) != 1 else ''} in {n_articles} article{'s' if n_articles != 1 else ''}: "
+             f"{len(matched)} read the same words as a coded claim (the coded claim's verdict above stands), and "
+             f"{len(unreviewed)} {'are' if len(unreviewed) != 1 else 'is'} **found by rule, not reviewed** by a person. "
+             "A wrong verdict is worse than a missed claim, so the finder reads only the plainest forms; the "
+             "file `data/derived/found_claims.csv` gives, for each, the row that would add it to the coded claims "
+             "once someone has checked the reading.")
+    if unreviewed.empty:
+        return head + intro
+    rows = []
+    for _, r in unreviewed.assign(_p=unreviewed["paragraph"].astype(int)).sort_values(["article_id", "_p", "start"]).iterrows():
+        words = quote_ref(r["article_id"], r["paragraph"], r["evidence"]) + f" ({paragraph_ref(r['article_id'], r['paragraph'])})"
+        rows.append([md_escape(articles.get(r["article_id"], r["article_id"])), words, found_claim_text(r, label),
+                     verdict_badge(r["verdict"]) + " " + md_escape(r["explanation"]),
+                     sources_cell(r["sources"], sources) or "—", md_escape(r["review"])])
+    header = ["Article", "The article's words", "Claim as read", "Verdict and why", "Sources", "Status"]
+    return head + intro + "\n\n" + container("dossier-evidence", list_table(header, rows, classes="dossier-table",
+                                                                             widths="12 20 18 24 14 12"))
