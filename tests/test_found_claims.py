@@ -107,3 +107,24 @@ def test_the_claims_chapter_lists_unreviewed_found_claims(fixture_claims, monkey
     assert text.count("**found by rule, not reviewed**") == 1 and text.count("found by rule\\, not reviewed") == 10
     assert "members of the CSTO\\: Kazakhstan\\, Kyrgyzstan and Georgia \\(as of 2015\\-06\\-01\\)" in text
     assert "Mongolia\\: observer of the SCO \\(as of 2015\\-06\\-01\\)" in text
+
+
+def test_statements_the_record_cannot_judge_are_left_alone():
+    import pandas as pd
+    from scripts.derive.found import Mention, find_in_paragraph, judged
+
+    text = ("The 12-member CSTO delegation arrived, and Ukraine, a NATO partner, watched; Kazakhstan and Kyrgyzstan, "
+            "both members of the EAEU, said nothing.")
+    marks = [("CSTO", "bloc", "csto"), ("Ukraine", "state", "UKR"), ("NATO", "bloc", "nato"),
+             ("Kazakhstan", "state", "KAZ"), ("Kyrgyzstan", "state", "KGZ"), ("EAEU", "bloc", "eaeu")]
+    mentions = [Mention(text.index(s), text.index(s) + len(s), e, k) for s, k, e in marks]
+    rows = find_in_paragraph("a", 1, text, mentions, {"csto", "nato", "eaeu"})
+    # twelve counts the delegation, not the CSTO's members: no count claim
+    assert [(r["evidence"], r["claimed_status"]) for r in rows] == [
+        ("Ukraine, a NATO partner", "partner"), ("Kazakhstan and Kyrgyzstan, both members of the EAEU", "member")]
+    coded = pd.DataFrame(columns=["claim_id", "article_id", "paragraph", "bloc_id", "evidence", "states", "claim_type"])
+    out = judged(rows, pd.DataFrame({"article_id": ["a"], "published": ["2020-01-01"]}), coded,
+                 verdicts.Record.load(), "2026-12-03")
+    # NATO's partners are kept under its Partnership for Peace, never as "partner of NATO": not judged at all
+    assert [(r["evidence"], r["verdict"]) for r in out] == [
+        ("Kazakhstan and Kyrgyzstan, both members of the EAEU", "consistent")]

@@ -51,6 +51,10 @@ STATUS_NOUNS = {"member": "member", "member state": "member", "member-state": "m
                 "founding member": "member", "newest member": "member", "full member": "member",
                 "observer": "observer", "observer state": "observer", "dialogue partner": "dialogue partner",
                 "partner": "partner"}
+# "the 12-member CSTO delegation": the number counts the group after the bloc's name, not the bloc's members.
+GROUP_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?(?:delegation|delegations|force|forces|team|teams|staff|secretariat|mission|"
+                         r"contingent|contingents|council|committee|commission|group|panel|unit|units|battalion|"
+                         r"battalions|brigade|troops|monitors|observers|board)\b", re.I)
 STATUS_NOUN = "|".join(sorted((re.escape(k) for k in STATUS_NOUNS), key=len, reverse=True))
 
 
@@ -111,7 +115,7 @@ def find_in_paragraph(article_id: str, paragraph: int, text: str, mentions: list
             # "the six-member CSTO" / "the SCO's ten members"
             m = re.search(rf"\b({NUMBER})[- ]member\s*$", before, re.I)
             n = re.match(rf"^(?:'s|’s)\s+({NUMBER})\s+{MEMBER_NOUN}\b", after_bloc, re.I)
-            if m or n:
+            if (m or n) and not (m and GROUP_AFTER.match(after_bloc)):
                 word = (m or n).group(1).lower()
                 count = int(word) if word.isdigit() else NUMBERS[word]
                 lo = bloc.start - len(m.group(0)) if m else bloc.start
@@ -199,7 +203,12 @@ def judged(found: list[dict], articles: pd.DataFrame, coded: pd.DataFrame, recor
     dates = dict(zip(articles["article_id"], articles["published"].fillna("")))
     rows = []
     counters: dict[tuple[str, int], int] = {}
+    tracked = _tracked(record)
     for claim in found:
+        if (claim["bloc_id"], claim["claimed_status"] if claim["claim_type"] == "member" else "member") not in tracked:
+            # the record keeps no such rows for this bloc (no memberships at all, or never this status): judging
+            # against it would call a true statement contradicted
+            continue
         key = (claim["article_id"], claim["paragraph"])
         counters[key] = counters.get(key, 0) + 1
         row = {**claim, "found_id": f"{claim['article_id']}-p{claim['paragraph']}-f{counters[key]}"}
@@ -219,6 +228,14 @@ def judged(found: list[dict], articles: pd.DataFrame, coded: pd.DataFrame, recor
         row["promote"] = "" if match or claim["claim_type"] == "count" else _promotion(row)
         rows.append({c: str(row.get(c, "")) for c in COLUMNS})
     return rows
+
+
+def _tracked(record) -> set[tuple[str, str]]:
+    """(bloc, status) pairs the record has rows for; a full member counts as a member."""
+    from scripts.reference.vocab import FULL
+
+    pairs = set(zip(record.memberships["bloc_id"], record.memberships["status"]))
+    return pairs | {(b, "member") for b, status in pairs if status in FULL}
 
 
 def _matching(claim: dict, coded: pd.DataFrame) -> str:

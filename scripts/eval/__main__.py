@@ -17,7 +17,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from scripts import paths
-from scripts.eval import corpora
+from scripts.eval import claims, corpora
 from scripts.eval.score import Tally, score_article
 
 EXTRACT = [sys.executable, "-m", "scripts.extract"]  # the command `make tables` runs
@@ -71,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results = {}
     print(f"{'corpus':<13} {'articles':>8} {'quotes':>6} " + " ".join(f"{c.replace('_accuracy', ''):>9}" for c in COLUMNS))
-    for corpus in corpora.load(args.corpus):
+    asked = [c for c in args.corpus if c not in claims.FOLDERS] if args.corpus else None
+    for corpus in (corpora.load(asked) if asked is None or asked else []):
         tally = run(corpus)
         fig = tally.figures()
         results[corpus.name] = {**fig, "note": corpus.note, "per_article": tally.per_article}
@@ -88,6 +89,17 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"    extra {e}")
                 for w in art.get("wrong_speakers", []):
                     print(f"    who   {w['text'][:40]!r}: found {w['found']!r} ({w['as_written']!r}), truth {w['truth']!r}")
+    if not args.corpus or any(c in claims.FOLDERS for c in args.corpus):
+        print(f"\n{'claims':<16} {'statements':>10} {'found':>6} {'precision':>9} {'recall':>9} {'verdicts':>9}")
+        for name, folder in claims.FOLDERS.items():
+            fig = claims.score(folder)
+            results[name] = fig
+            print(f"{name:<16} {fig['statements']:>10} {fig['found']:>6} {_fmt(fig['precision']):>9} "
+                  f"{_fmt(fig['recall']):>9} {_fmt(fig['verdict_accuracy']):>9}")
+            if args.verbose:
+                for what in ("false_finds", "wrong_verdicts", "missed"):
+                    for item in fig[what]:
+                        print(f"    {what.replace('_', ' ')}: {item}")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"figures -> {args.json}")
