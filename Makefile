@@ -108,7 +108,7 @@ derived: $(DERIVED_DONE)
 # --- the book.  Jupyter's execution cache only notices changes to code cells, so when what the chapters read
 # changes, the cache and the read pages are dropped here and every chapter executes again.
 
-$(CHAPTER_DATA): $(TABLES_DONE) $(DERIVED_DONE) $(REFERENCE_FILES) $(KERNEL_CODE) $(BOOK_SIG)
+$(CHAPTER_DATA): $(TABLES_DONE) $(DERIVED_DONE) $(REFERENCE_FILES) $(KERNEL_CODE) $(BOOK_SIG) $(wildcard data/eval/summary.json)
 	rm -rf _build/.jupyter_cache _build/.doctrees _build/singlehtml-work
 	@mkdir -p $(@D) && touch $@
 

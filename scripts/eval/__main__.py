@@ -20,6 +20,7 @@ from scripts import paths
 from scripts.eval import claims, corpora
 from scripts.eval.score import Tally, score_article
 
+SUMMARY = paths.ROOT / "data" / "eval" / "summary.json"
 EXTRACT = [sys.executable, "-m", "scripts.extract"]  # the command `make tables` runs
 COLUMNS = ("recall", "precision", "speaker_accuracy", "named_speaker_accuracy", "via_accuracy",
            "title_accuracy", "author_accuracy", "date_accuracy", "lost")
@@ -100,6 +101,11 @@ def main(argv: list[str] | None = None) -> int:
                 for what in ("false_finds", "wrong_verdicts", "missed"):
                     for item in fig[what]:
                         print(f"    {what.replace('_', ' ')}: {item}")
+    if not args.corpus:  # a full run: its figures (no article text) are kept with the code for the methods appendix
+        summary = {name: {k: v for k, v in fig.items() if not isinstance(v, (list, dict))} for name, fig in results.items()}
+        SUMMARY.parent.mkdir(parents=True, exist_ok=True)
+        SUMMARY.write_text(json.dumps(summary, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"summary -> {SUMMARY.relative_to(paths.ROOT)}")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"figures -> {args.json}")

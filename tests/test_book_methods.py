@@ -1,0 +1,38 @@
+"""The methods appendix (scripts/book/methods.py): every term of the vocabulary defined, every figure from the
+evaluation summary it is given, nothing typed from the seeds."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from scripts import paths
+from scripts.book import methods
+from scripts.reference import vocab
+
+
+def test_every_term_the_record_and_the_verdicts_use_is_defined():
+    text = methods.markdown({}, pd.DataFrame({"kind": ["note", "corrected", "note"]}))
+    for meanings in (vocab.STATUS_MEANINGS, vocab.VERDICT_MEANINGS, vocab.CONFIDENCE_MEANINGS,
+                     vocab.PRECISION_MEANINGS, vocab.CLAIM_TYPE_MEANINGS):
+        for term in meanings:
+            assert f"* - **{methods.md_escape(term)}**" in text, term
+    assert "3 so far (2 note, 1 corrected)" in text
+    assert "No evaluation has been recorded" in text
+
+
+def test_the_accuracy_table_shows_the_summary_it_is_given():
+    summary = {"polnear-test": {"articles": 84, "truth_quotes": 524, "recall": 0.9656, "precision": 0.9134,
+                                "named_speaker_accuracy": 0.8427, "via_accuracy": None, "title_accuracy": 0.9881},
+               "claims-fixtures": {"statements": 10, "found": 9, "precision": 1.0, "recall": 0.9, "verdict_accuracy": 1.0}}
+    text = methods.markdown(summary, pd.DataFrame({"kind": []}))
+    assert "* - PolNeAR\\, held\\-out half\n  - 84\n  - 524\n  - 0.97\n  - 0.91\n  - 0.84\n  - –\n  - 0.99" in text
+    assert "(10 statements), the finder found 9 with precision 1.00 and recall 0.90" in text
+    assert "development half" not in text.split("## Quotes and speakers")[1].split("````")[1]  # only corpora given
+
+
+def test_the_committed_summary_holds_no_article_text():
+    summary = json.loads((paths.ROOT / "data/eval/summary.json").read_text(encoding="utf-8"))
+    assert set(summary) >= {"seeds", "unseen", "claims-fixtures"}
+    for figures in summary.values():
+        assert all(isinstance(v, (int, float, str, type(None))) for v in figures.values())
