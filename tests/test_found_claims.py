@@ -128,3 +128,15 @@ def test_statements_the_record_cannot_judge_are_left_alone():
     # NATO's partners are kept under its Partnership for Peace, never as "partner of NATO": not judged at all
     assert [(r["evidence"], r["verdict"]) for r in out] == [
         ("Kazakhstan and Kyrgyzstan, both members of the EAEU", "consistent")]
+
+
+def test_unreviewed_found_claims_are_claim_reviews_that_say_so(fixture_claims):
+    import json
+
+    rows, tables = fixture_claims
+    graph = json.loads((tables.parent / "derived" / "claimreviews.jsonld").read_text(encoding="utf-8"))["@graph"]
+    found_nodes = [n for n in graph if n["@id"].startswith("urn:dossier:found-claim:")]
+    assert [n["identifier"] for n in found_nodes] == [r["found_id"] for r in rows]
+    assert {n["reviewAspect"] for n in found_nodes} == {"found by rule, not reviewed"}
+    assert [(n["claimReviewed"], n["reviewRating"]["alternateName"]) for n in found_nodes][7] == (
+        "Turkmenistan, a member of the CSTO", "contradicted")

@@ -106,6 +106,41 @@ def claim_reviews(verdicts: list[dict[str, str]], claims: pd.DataFrame, articles
     return nodes
 
 
+def found_claim_reviews(found: list[dict[str, str]], articles: pd.DataFrame, reviewed_on: str) -> list[dict]:
+    """One ClaimReview per claim found by rule that no coded claim covers, said to be found by rule, not reviewed
+    (schema.org has no field for that: `reviewAspect` names it, and the rating's description repeats it)."""
+    by_article = {row["article_id"]: row for row in articles.to_dict("records")}
+    nodes = []
+    for f in found:
+        if f["matched_claim_id"]:
+            continue
+        article = by_article[f["article_id"]]
+        nodes.append({
+            "@type": "ClaimReview",
+            "@id": f"urn:dossier:found-claim:{f['found_id']}",
+            "identifier": f["found_id"],
+            "claimReviewed": f["evidence"],
+            "datePublished": reviewed_on,
+            "author": PUBLISHER,
+            "reviewAspect": f["review"],
+            "itemReviewed": {
+                "@type": "Claim",
+                "appearance": {**article_node(article), "url": text_fragment(article["url"], f["evidence"])},
+                "datePublished": article.get("published", ""),
+                "temporalCoverage": f["as_of"],
+                "position": int(f["paragraph"]),
+            },
+            "reviewRating": {
+                "@type": "Rating",
+                "alternateName": f["verdict"],
+                "ratingExplanation": f["explanation"],
+                "description": f"{f['review']}. {f['record']}".strip(),
+            },
+            "citation": [s for s in f["sources"].split("|") if s],
+        })
+    return nodes
+
+
 def write(path, nodes: Iterable[dict]) -> None:
     """Stream a JSON-LD document (same layout as dumps) into `path` atomically, one node at a time."""
     def chunks() -> Iterator[str]:

@@ -382,7 +382,8 @@ VERDICTS_SPEC = {
 }
 JSONLD_FILES = {
     "quotes": ("quotes.jsonld", "Every quotation of the extracted quotes table as a schema.org Quotation, linked to its article."),
-    "claimreviews": ("claimreviews.jsonld", "Every verdict as a schema.org ClaimReview of the article's claim."),
+    "claimreviews": ("claimreviews.jsonld", "Every verdict as a schema.org ClaimReview of the article's claim: the coded "
+                     "claims, then the claims found by rule that no coded claim covers (reviewAspect: found by rule, not reviewed)."),
 }
 
 
@@ -417,12 +418,13 @@ def build(tables: Path, out: Path, reference_dir: Path | None = None, today: str
     write_text(out / "verdicts.csv", to_csv(rows))
     with open(tables / "quotes.csv", encoding="utf-8", newline="") as handle:  # streamed: 10^5 quotes, little memory
         jsonld.write(out / JSONLD_FILES["quotes"][0], jsonld.quotations(csv.DictReader(handle), articles))
-    write_text(out / JSONLD_FILES["claimreviews"][0], jsonld.dumps(jsonld.claim_reviews(rows, ref["claims"], articles, today)))
-    # claims found by rule in every article, judged by the same rules; the coded ones above win where both read a sentence
+    # claims found by rule in every article, judged by the same rules; the coded ones win where both read a sentence
     mentions, entities = read_csv(tables / "mentions.csv"), read_csv(tables / "entities.csv")
     found_rows = found.judged(found.find(read_csv(tables / "paragraphs.csv"), mentions, entities, set(ref["blocs"]["bloc_id"])),
                               articles, ref["claims"], Record.load(reference_dir), today)
     write_text(out / "found_claims.csv", found.to_csv(found_rows))
+    reviews = jsonld.claim_reviews(rows, ref["claims"], articles, today) + jsonld.found_claim_reviews(found_rows, articles, today)
+    write_text(out / JSONLD_FILES["claimreviews"][0], jsonld.dumps(reviews))
     write_text(out / "datapackage.json", json.dumps(descriptor(), ensure_ascii=False, indent=2) + "\n")
     return rows
 
