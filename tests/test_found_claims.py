@@ -140,3 +140,14 @@ def test_unreviewed_found_claims_are_claim_reviews_that_say_so(fixture_claims):
     assert {n["reviewAspect"] for n in found_nodes} == {"found by rule, not reviewed"}
     assert [(n["claimReviewed"], n["reviewRating"]["alternateName"]) for n in found_nodes][7] == (
         "Turkmenistan, a member of the CSTO", "contradicted")
+
+
+def test_the_derive_stage_refuses_rows_that_break_its_schema(tmp_path, seed_tables, monkeypatch):
+    out = tmp_path / "derived"
+    verdicts.build(seed_tables, out)
+    before = (out / "verdicts.csv").read_bytes()
+    real = verdicts.verdict_rows
+    monkeypatch.setattr(verdicts, "verdict_rows", lambda *a, **k: [dict(r, verdict="maybe") for r in real(*a, **k)])
+    with pytest.raises(SystemExit, match=r"verdicts.csv line 2, verdict: 'maybe' is not one of"):
+        verdicts.build(seed_tables, out)
+    assert (out / "verdicts.csv").read_bytes() == before and not (out / "datapackage.json").exists()

@@ -415,14 +415,19 @@ def build(tables: Path, out: Path, reference_dir: Path | None = None, today: str
     rows = verdict_rows(claims, Record.load(reference_dir), today)
     out.mkdir(parents=True, exist_ok=True)
     (out / "datapackage.json").unlink(missing_ok=True)  # absent until every output below is in place
-    write_text(out / "verdicts.csv", to_csv(rows))
+    texts = {"verdicts": to_csv(rows)}
     with open(tables / "quotes.csv", encoding="utf-8", newline="") as handle:  # streamed: 10^5 quotes, little memory
         jsonld.write(out / JSONLD_FILES["quotes"][0], jsonld.quotations(csv.DictReader(handle), articles))
     # claims found by rule in every article, judged by the same rules; the coded ones win where both read a sentence
     mentions, entities = read_csv(tables / "mentions.csv"), read_csv(tables / "entities.csv")
     found_rows = found.judged(found.find(read_csv(tables / "paragraphs.csv"), mentions, entities, set(ref["blocs"]["bloc_id"])),
                               articles, ref["claims"], Record.load(reference_dir), today)
-    write_text(out / "found_claims.csv", found.to_csv(found_rows))
+    texts["found_claims"] = found.to_csv(found_rows)
+    broken = datapackage.problems(texts, resources={"verdicts": VERDICTS_SPEC, "found_claims": found.SPEC})
+    if broken:  # a defect of this stage: nothing new is written and the old datapackage.json is already gone
+        raise SystemExit("scripts.derive: the verdicts break their own schema; nothing written:\n  " + "\n  ".join(broken))
+    for name, text in texts.items():
+        write_text(out / f"{name}.csv", text)
     reviews = jsonld.claim_reviews(rows, ref["claims"], articles, today) + jsonld.found_claim_reviews(found_rows, articles, today)
     write_text(out / JSONLD_FILES["claimreviews"][0], jsonld.dumps(reviews))
     write_text(out / "datapackage.json", json.dumps(descriptor(), ensure_ascii=False, indent=2) + "\n")

@@ -155,11 +155,13 @@ def descriptor(extra: dict[str, dict] | None = None) -> dict:
 
 # --- the stage checks what it is about to write against the descriptor above ------------------------------------
 
-def problems(tables: dict[str, str], limit: int = 20) -> list[str]:
+def problems(tables: dict[str, str], limit: int = 20, resources: dict[str, dict] | None = None) -> list[str]:
     """Where the CSV text of `tables` (name -> CSV with its header) breaks the descriptor: a missing required value,
     a value out of its enum, pattern or minimum, an integer or date that does not parse, a repeated key, a foreign
-    key with nothing to point at.  The constraints are read from RESOURCES, never restated; the tests check the
-    written files with frictionless as well.  At most `limit` problems are listed."""
+    key with nothing to point at.  The constraints are read from `resources` (default RESOURCES, the extracted
+    tables; later stages pass their own specs), never restated; the tests check the written files with frictionless
+    as well.  At most `limit` problems are listed."""
+    specs = RESOURCES if resources is None else resources
     import csv
     import datetime as dt
     import io
@@ -169,10 +171,11 @@ def problems(tables: dict[str, str], limit: int = 20) -> list[str]:
     keys: dict[tuple[str, tuple[str, ...]], set] = {}
     rows_of: dict[str, list[dict]] = {}
     for name, text in tables.items():
-        spec = RESOURCES[name]
+        spec = specs[name]
+        names = [f["name"] for f in spec["fields"]]
         reader = csv.DictReader(io.StringIO(text))
-        if reader.fieldnames != columns(name):
-            out.append(f"{name}.csv: columns {reader.fieldnames} are not {columns(name)}")
+        if reader.fieldnames != names:
+            out.append(f"{name}.csv: columns {reader.fieldnames} are not {names}")
             continue
         rows_of[name] = list(reader)
         checks = []
@@ -219,7 +222,7 @@ def problems(tables: dict[str, str], limit: int = 20) -> list[str]:
                     out.append(f"{where}: {value!r} does not match {pattern.pattern}")
             if len(out) >= limit:
                 return out[:limit]
-    for name, spec in RESOURCES.items():
+    for name, spec in specs.items():
         for fk in spec.get("foreignKeys", ()):
             target = (fk["reference"]["resource"], tuple(fk["reference"]["fields"]))
             if name not in rows_of or target[0] not in rows_of:
