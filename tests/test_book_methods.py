@@ -36,3 +36,11 @@ def test_the_committed_summary_holds_no_article_text():
     assert set(summary) >= {"seeds", "unseen", "claims-fixtures"}
     for figures in summary.values():
         assert all(isinstance(v, (int, float, str, type(None))) for v in figures.values())
+
+
+def test_what_a_start_and_an_end_date_mean_is_in_the_book():
+    text = methods.markdown({}, pd.DataFrame({"kind": []}))
+    readme = (paths.REFERENCE / "README.md").read_text(encoding="utf-8")
+    for heading in ("### What a start date is", "### What an end date is"):
+        assert heading in text and heading in readme
+    assert "Signing a withdrawal bill, a parliament's vote or a statement of intent does not end a row" in text

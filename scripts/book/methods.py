@@ -63,6 +63,17 @@ def corrections_summary(corrections: pd.DataFrame) -> str:
             "row, the old and the new value, the source and the date.")
 
 
+def date_rules() -> str:
+    """What a period's start and end date mean, as the record's own README (data/reference/README.md) lays down:
+    the rules the rows were coded by, shown in the book rather than restated."""
+    text = (paths.REFERENCE / "README.md").read_text(encoding="utf-8")
+    start = text.find("### What a start date is")
+    end = text.find("\n## ", start)
+    if start < 0 or end < 0:
+        return ""
+    return text[start:end].strip()
+
+
 def markdown(summary: dict | None = None, corrections: pd.DataFrame | None = None) -> str:
     if summary is None:
         summary = json.loads(SUMMARY.read_text(encoding="utf-8")) if SUMMARY.is_file() else {}
@@ -77,6 +88,7 @@ def markdown(summary: dict | None = None, corrections: pd.DataFrame | None = Non
         "A claim that a state *is a member* is right only for a founding member or a member; a participant, "
         "associate, suspended, frozen or withdrawn state makes it partly right, and naming or omitting such a state "
         "in a list of members is not an error.",
+        date_rules(),
         "Dates are kept at the precision the sources give, and shown at that precision (a year as 2009, a month as "
         "Jan 2013):",
         _terms(PRECISION_MEANINGS, ("Precision", "Meaning")),
