@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
+from scripts.book.dates import shown
 from scripts.book.data import today
 from scripts.book.render import GREY, OKABE_ITO, STATUS_COLOURS, VERDICT_COLOURS, finish
 from scripts.book.views import _bloc_order, _count_phrase, _matrix_rows, membership_periods, status_matrix
@@ -186,11 +187,12 @@ def relation_sentences(edges: pd.DataFrame, label: dict[str, str]) -> pd.DataFra
             sentence = f"{subject} {relation}" if obj.lower() in relation.lower() else f"{subject} {relation} {obj}"
         else:
             sentence = str(first["evidence"])
-        rows.append({"ref_id": ref, "sentence": sentence, "date": first["date"], "origin": first["origin"],
+        rows.append({"ref_id": ref, "sentence": sentence, "date": first["date"], "shown": first.get("shown", first["date"]),
+                     "origin": first["origin"],
                      "verdict": first["verdict"], "article_id": first["article_id"], "paragraph": first["paragraph"],
                      "evidence": first["evidence"], "parties": "|".join(dict.fromkeys(list(part["source"]) + list(part["target"])))})
-    out = pd.DataFrame(rows, columns=["ref_id", "sentence", "date", "origin", "verdict", "article_id", "paragraph",
-                                      "evidence", "parties"])
+    out = pd.DataFrame(rows, columns=["ref_id", "sentence", "date", "shown", "origin", "verdict", "article_id",
+                                      "paragraph", "evidence", "parties"])
     out["when"] = pd.to_datetime(out["date"].str.slice(0, 10), errors="coerce", format="mixed")
     return out.sort_values(["when", "origin", "ref_id"], na_position="last").reset_index(drop=True)
 
@@ -215,7 +217,7 @@ def relation_graph(edges: pd.DataFrame, label: dict[str, str], name: str) -> go.
             marker={"size": 12, "symbol": "diamond" if event else "circle",
                     "color": GREY if event else VERDICT_COLOURS.get(kind, "#FFFFFF"),
                     "line": {"color": "#333", "width": 1}},
-            customdata=list(zip(part["sentence"], part["date"],
+            customdata=list(zip(part["sentence"], part["shown"],
                                 ["<br>".join(_wrap(e, 70)) for e in part["evidence"]])),
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}: " + kind + "<br><i>%{customdata[2]}</i><extra></extra>",
         ))
@@ -238,7 +240,7 @@ def relation_graph(edges: pd.DataFrame, label: dict[str, str], name: str) -> go.
            f"{n_claims} asserted by the articles (coloured by their verdict: "
            + ", ".join(f"{n} {v}" for v, n in verdicts.items()) + f") and {len(rows) - n_claims} events of the "
            "record (grey). " + "; ".join(f"{d}: {s}" + (f" ({v})" if v else "")
-                                          for d, s, v in zip(rows["date"], rows["sentence"], rows["verdict"])) + ".")
+                                          for d, s, v in zip(rows["shown"], rows["sentence"], rows["verdict"])) + ".")
     data = rows[["ref_id", "date", "sentence", "origin", "verdict", "article_id", "paragraph", "evidence", "parties"]]
     return finish(fig, name, alt, data, height=max(360, 30 * len(rows) + 140))
 
@@ -316,6 +318,7 @@ def event_timeline(events: pd.DataFrame, articles: pd.DataFrame, label: dict[str
     ev = events.copy()
     ev["when"] = pd.to_datetime(ev["date"], errors="coerce")
     ev = ev.dropna(subset=["when"])
+    ev["shown"] = [shown(d, p) for d, p in zip(ev["date"], ev.get("date_precision", pd.Series("", index=ev.index)))]
     ev["row"] = ev["bloc_id"].map(lambda b: label.get(b, b) if b else "other")
     ev["in_articles"] = ev["article_id"] != ""
     kinds = list(dict.fromkeys(ev.sort_values("when")["kind"]))
@@ -331,7 +334,7 @@ def event_timeline(events: pd.DataFrame, articles: pd.DataFrame, label: dict[str
                 showlegend=not mentioned or not ((ev["kind"] == kind) & ~ev["in_articles"]).any(),
                 marker={"size": 15 if mentioned else 10, "symbol": "star" if mentioned else "circle",
                         "color": palette[i % len(palette)], "line": {"color": "#000", "width": 0.6}},
-                customdata=list(zip(part["date"], part["title"],
+                customdata=list(zip(part["shown"], part["title"],
                                     ["mentioned in an article" if mentioned else "record only"] * len(part))),
                 hovertemplate="%{customdata[0]}: %{customdata[1]}<br>(%{customdata[2]})<extra>" + kind + "</extra>",
             ))

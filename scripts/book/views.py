@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 
 from scripts.book.data import as_int, today
+from scripts.book.dates import shown
 from scripts.book.myst import (article_label, code, container, link, list_table, md_escape, paragraph_label,
                                paragraph_ref, quote_ref, sources_cell, target, verdict_badge, highlight)
 from scripts.reference.vocab import STATUSES, VERDICTS
@@ -175,7 +176,7 @@ def relations(claims: pd.DataFrame, events: pd.DataFrame, verdicts: pd.DataFrame
                     rows.append({"source": s, "target": o, "relation": c.predicate, "origin": "the articles' claims",
                                  "evidence": c.evidence, "date": c.as_of, "article_id": c.article_id,
                                  "paragraph": c.paragraph, "ref_id": c.claim_id, "verdict": verdict_of.get(c.claim_id, ""),
-                                 "source_ids": ""})
+                                 "source_ids": "", "shown": shown(c.as_of, c.as_of_precision)})
     for e in events.itertuples():
         targets = _split(e.target)
         actors = [e.bloc_id] if e.bloc_id else [a for a in _split(e.actors) if a in label]
@@ -185,9 +186,9 @@ def relations(claims: pd.DataFrame, events: pd.DataFrame, verdicts: pd.DataFrame
                     rows.append({"source": s, "target": o, "relation": e.kind, "origin": "the record's events",
                                  "evidence": e.title, "date": e.date, "article_id": e.article_id,
                                  "paragraph": _split(e.paragraphs)[0] if e.paragraphs else "", "ref_id": e.event_id,
-                                 "verdict": "", "source_ids": e.source_ids})
+                                 "verdict": "", "source_ids": e.source_ids, "shown": shown(e.date, e.date_precision)})
     return pd.DataFrame(rows, columns=["source", "target", "relation", "origin", "evidence", "date", "article_id",
-                                       "paragraph", "ref_id", "verdict", "source_ids"])
+                                       "paragraph", "ref_id", "verdict", "source_ids", "shown"])
 
 
 def relation_rows(edges: pd.DataFrame, sources: pd.DataFrame, label: dict[str, str]) -> list[list[str]]:
@@ -198,7 +199,7 @@ def relation_rows(edges: pd.DataFrame, sources: pd.DataFrame, label: dict[str, s
         else:
             evidence = md_escape(e.evidence) + ". " + sources_cell(e.source_ids, sources)
         rows.append([md_escape(label.get(e.source, e.source)), md_escape(e.relation),
-                     md_escape(label.get(e.target, e.target)), evidence, md_escape(e.date),
+                     md_escape(label.get(e.target, e.target)), evidence, md_escape(e.shown),
                      verdict_badge(e.verdict) if e.verdict else md_escape(e.origin)])
     return rows
 
