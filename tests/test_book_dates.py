@@ -25,3 +25,4 @@ def test_relations_carry_the_date_as_known():
     assert list(edges["shown"]) == ["2009", "Aug 2008"] and list(edges["date"]) == ["2009-01-01", "2008-08-01"]
     rows = views.relation_rows(edges, pd.DataFrame(columns=["source_id", "url", "publisher", "title"]), label)
     assert [r[4] for r in rows] == ["2009", "Aug 2008"]
+

@@ -39,3 +39,13 @@ def test_the_built_book_names_no_path_outside_the_repository() -> None:
         text = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").get_text(" ")
         found += [(page.name, m.group(0)) for m in OUTSIDE.finditer(text)]
     assert found == []
+
+
+def test_the_source_texts_give_the_full_sha256_of_each_saved_copy():
+    from scripts.book import data, views
+
+    articles = data.table("articles")
+    text = views.source_texts(articles, data.table("paragraphs"), data.table("quotes"))
+    for a in articles.itertuples():
+        assert f"(SHA-256 `{a.sha256}`)" in text and len(a.sha256) == 64
+    assert "…)" not in text

@@ -121,7 +121,7 @@ def source_texts(articles: pd.DataFrame, paragraphs: pd.DataFrame, quotes: pd.Da
         lines = [target(article_label(a.article_id)), f"## {md_escape(a.title or 'Untitled')}", "",
                  f"{md_escape(a.author or 'Unknown author')}, " + (f"*{md_escape(a.outlet)}*, " if a.outlet.strip() else "")
                  + f"{md_escape(a.published or 'undated')}. " + (link(a.url) + ". " if a.url else "")
-                 + f"Saved copy: {code('seeds/' + a.source_file)} (SHA-256 {code(a.sha256[:16] + '…')}). "
+                 + f"Saved copy: {code('seeds/' + a.source_file)} (SHA-256 {code(a.sha256)}). "
                  f"{md_escape(a.paragraph_count)} paragraphs, {md_escape(a.word_count)} words, "
                  f"{md_escape(a.quote_count)} quotations.", ""]
         for p in paragraphs[paragraphs["article_id"] == a.article_id].sort_values("paragraph").itertuples():
