@@ -124,7 +124,7 @@ def test_statements_the_record_cannot_judge_are_left_alone():
         ("Ukraine, a NATO partner", "partner"), ("Kazakhstan and Kyrgyzstan, both members of the EAEU", "member")]
     coded = pd.DataFrame(columns=["claim_id", "article_id", "paragraph", "bloc_id", "evidence", "states", "claim_type"])
     out = judged(rows, pd.DataFrame({"article_id": ["a"], "published": ["2020-01-01"]}), coded,
-                 verdicts.Record.load(), "2026-12-03")
+                 verdicts.Record.load(), "2026-12-03", verdicts.judge)
     # NATO's partners are kept under its Partnership for Peace, never as "partner of NATO": not judged at all
     assert [(r["evidence"], r["verdict"]) for r in out] == [
         ("Kazakhstan and Kyrgyzstan, both members of the EAEU", "consistent")]

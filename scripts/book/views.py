@@ -8,6 +8,7 @@ import pandas as pd
 
 from scripts.book.data import as_int, today
 from scripts.book.dates import shown
+from scripts.derive.found import REVIEW_FOUND
 from scripts.book.myst import (article_label, code, container, link, list_table, md_escape, paragraph_label,
                                paragraph_ref, quote_ref, sources_cell, target, verdict_badge, highlight)
 from scripts.reference.vocab import STATUSES, VERDICTS
@@ -237,8 +238,8 @@ def found_claims_section(found: pd.DataFrame, sources: pd.DataFrame, label: dict
     if found.empty:
         return head + ("No statement about bloc membership in the forms the finder reads (a bloc's members listed, one "
                        "state's standing, a count of members) was found in these articles.")
-    matched = found[found["review"] != "found by rule, not reviewed"]
-    unreviewed = found[found["review"] == "found by rule, not reviewed"]
+    matched = found[found["review"] != REVIEW_FOUND]
+    unreviewed = found[found["review"] == REVIEW_FOUND]
     n_articles = found["article_id"].nunique()
     intro = (f"Beyond the claims coded by hand, a finder reads every article for statements about bloc membership — "
              f"a bloc's members listed, one state's standing, a count of members — and judges each against the record "

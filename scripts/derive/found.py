@@ -26,11 +26,13 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 import pandas as pd
 
+from scripts.extract import schema as datapackage
 from scripts.reference import split_ids
-from scripts.reference.vocab import STATE_KINDS
+from scripts.reference.vocab import FULL, STATE_KINDS
 
 COLUMNS = ("found_id", "article_id", "paragraph", "start", "end", "evidence", "form", "claim_type", "bloc_id",
            "states", "excludes", "exhaustive", "claimed_status", "count", "as_of", "verdict", "record",
@@ -107,7 +109,7 @@ def find_in_paragraph(article_id: str, paragraph: int, text: str, mentions: list
         blocs = [m for m in inside if m.kind == "bloc" and m.entity in bloc_ids]
         if not blocs:
             continue
-        runs = [r for r in _state_runs(text, states)]
+        runs = _state_runs(text, states)
         used: set[int] = set()
         for bloc in blocs:
             before = text[s_start:bloc.start]
@@ -180,26 +182,10 @@ def find(paragraphs: pd.DataFrame, mentions: pd.DataFrame, entities: pd.DataFram
     return out
 
 
-def judge_count(claim: pd.Series, record, on_date: str):
-    """"The six-member CSTO": the number of full members the record gives on the date."""
-    from scripts.derive.verdicts import Judgement
-    from scripts.reference.vocab import FULL
-
-    groups = record.by_status(claim["bloc_id"], on_date)
-    full = set().union(*(groups.get(s, set()) for s in FULL))
-    said, bloc = int(claim["count"]), record.name(claim["bloc_id"])
-    text = record.describe(claim["bloc_id"], on_date)
-    sources = record.sources_of(record.on(claim["bloc_id"], on_date))
-    if said == len(full):
-        return Judgement("consistent", text, f"The record gives {said} members of the {bloc} on {on_date}.", sources)
-    return Judgement("contradicted", text, f"The record gives {len(full)} members of the {bloc} on {on_date} "
-                     f"({record.names_of(full)}), not {said}.", sources)
-
-
-def judged(found: list[dict], articles: pd.DataFrame, coded: pd.DataFrame, record, today: str) -> list[dict]:
-    """Found claims with their date, verdict, review status and the claims.csv row that would promote them."""
-    from scripts.derive.verdicts import Judgement, judge
-
+def judged(found: list[dict], articles: pd.DataFrame, coded: pd.DataFrame, record, today: str,
+           judge: Callable) -> list[dict]:
+    """Found claims with their date, verdict, review status and the claims.csv row that would promote them.
+    `judge(claim, record, today)` is the fact-check's rule for a claim row (scripts.derive.verdicts.judge)."""
     dates = dict(zip(articles["article_id"], articles["published"].fillna("")))
     rows = []
     counters: dict[tuple[str, int], int] = {}
@@ -215,13 +201,13 @@ def judged(found: list[dict], articles: pd.DataFrame, coded: pd.DataFrame, recor
         as_of = dates.get(claim["article_id"], "")
         row["as_of"] = as_of
         if not as_of:
-            j = Judgement("unverifiable", "", "The article gives no date, so the claim cannot be set against the "
-                          "record on a day; it is left unjudged rather than judged on a guess.", [])
+            row.update({"verdict": "unverifiable", "record": "", "sources": "",
+                        "explanation": "The article gives no date, so the claim cannot be set against the record on a "
+                                       "day; it is left unjudged rather than judged on a guess."})
         else:
-            series = pd.Series({**claim, "as_of": as_of, "claimed_status": claim["claimed_status"]})
-            j = judge_count(series, record, as_of) if claim["claim_type"] == "count" else judge(series, record, today)
-        row.update({"verdict": j.verdict, "record": j.record, "explanation": j.explanation,
-                    "sources": "|".join(dict.fromkeys(j.sources))})
+            j = judge(pd.Series({**claim, "as_of": as_of}), record, today)
+            row.update({"verdict": j.verdict, "record": j.record, "explanation": j.explanation,
+                        "sources": "|".join(dict.fromkeys(j.sources))})
         match = _matching(claim, coded)
         row["review"] = REVIEW_MATCHED if match else REVIEW_FOUND
         row["matched_claim_id"] = match
@@ -232,8 +218,6 @@ def judged(found: list[dict], articles: pd.DataFrame, coded: pd.DataFrame, recor
 
 def _tracked(record) -> set[tuple[str, str]]:
     """(bloc, status) pairs the record has rows for; a full member counts as a member."""
-    from scripts.reference.vocab import FULL
-
     pairs = set(zip(record.memberships["bloc_id"], record.memberships["status"]))
     return pairs | {(b, "member") for b, status in pairs if status in FULL}
 
@@ -244,9 +228,9 @@ def _matching(claim: dict, coded: pd.DataFrame) -> str:
                  & (coded["bloc_id"] == claim["bloc_id"])]
     for _, c in same.iterrows():
         evidence = c["evidence"]
+        same_states = bool(set(split_ids(c["states"])) & set(split_ids(claim["states"])))
         if evidence and (evidence in claim["evidence"] or claim["evidence"] in evidence
-                         or set(split_ids(c["states"])) & set(split_ids(claim["states"])) and
-                         c["claim_type"] == claim["claim_type"]):
+                         or (same_states and c["claim_type"] == claim["claim_type"])):
             return c["claim_id"]
     return ""
 
@@ -266,11 +250,7 @@ def _promotion(row: dict) -> str:
 
 
 def to_csv(rows: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return datapackage.dict_rows_csv(COLUMNS, rows)
 
 
 SPEC = {

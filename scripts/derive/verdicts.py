@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import io
 import json
 import sys
 from dataclasses import dataclass, field
@@ -168,6 +167,19 @@ def judge_members_of(claim: pd.Series, record: Record, on_date: str) -> Judgemen
     if verdict == "consistent":
         sentences.insert(0, f"The list matches the record's {record.name(bloc)} members on {on_date}")
     return Judgement(verdict, text, "; ".join(sentences) + ".", record.sources_of(used))
+
+
+def judge_count(claim: pd.Series, record: Record, on_date: str) -> Judgement:
+    """"The six-member CSTO": the number of full members the record gives on the date."""
+    groups = record.by_status(claim["bloc_id"], on_date)
+    full = set().union(*(groups.get(s, set()) for s in FULL))
+    said, bloc = int(claim["count"]), record.name(claim["bloc_id"])
+    text = record.describe(claim["bloc_id"], on_date)
+    sources = record.sources_of(record.on(claim["bloc_id"], on_date))
+    if said == len(full):
+        return Judgement("consistent", text, f"The record gives {said} members of the {bloc} on {on_date}.", sources)
+    return Judgement("contradicted", text, f"The record gives {len(full)} members of the {bloc} on {on_date} "
+                     f"({record.names_of(full)}), not {said}.", sources)
 
 
 def _where(table: pd.DataFrame, mask: list[bool]) -> pd.DataFrame:
@@ -328,6 +340,8 @@ def judge(claim: pd.Series, record: Record, today: str = RECORD_DATE) -> Judgeme
                                  f"Right on {claim['as_of']}, but by {today} the record differs: {now.explanation}",
                                  sorted(set(then.sources) | set(now.sources)))
         return then
+    if kind == "count":  # only found by rule (scripts/derive/found.py); claims.csv has no such type
+        return judge_count(claim, record, claim["as_of"])
     if kind == "event":
         return judge_event(claim, record)
     if kind == "expects_event":
@@ -355,11 +369,7 @@ def verdict_rows(claims: pd.DataFrame, record: Record, today: str = RECORD_DATE)
 # --- writing: atomic, so a failed run never leaves half a file for the book to read ---------------------
 
 def to_csv(rows: list[dict[str, str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return datapackage.dict_rows_csv(COLUMNS, rows)
 
 
 VERDICTS_SPEC = {
@@ -421,7 +431,7 @@ def build(tables: Path, out: Path, reference_dir: Path | None = None, today: str
     # claims found by rule in every article, judged by the same rules; the coded ones win where both read a sentence
     mentions, entities = read_csv(tables / "mentions.csv"), read_csv(tables / "entities.csv")
     found_rows = found.judged(found.find(read_csv(tables / "paragraphs.csv"), mentions, entities, set(ref["blocs"]["bloc_id"])),
-                              articles, ref["claims"], Record.load(reference_dir), today)
+                              articles, ref["claims"], Record.load(reference_dir), today, judge)
     texts["found_claims"] = found.to_csv(found_rows)
     broken = datapackage.problems(texts, resources={"verdicts": VERDICTS_SPEC, "found_claims": found.SPEC})
     if broken:  # a defect of this stage: nothing new is written and the old datapackage.json is already gone

@@ -4,7 +4,6 @@ verdict).  A found claim counts as a hit when it is in the same file and paragra
 truth's overlap; precision is hits over found claims, recall is truth rows hit, and verdicts are scored on hits."""
 from __future__ import annotations
 
-import csv
 import tempfile
 from pathlib import Path
 
@@ -13,14 +12,9 @@ from scripts import paths
 FOLDERS = {"claims-fixtures": paths.ROOT / "tests" / "fixtures" / "claims"}
 
 
-def _read(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 def score(folder: Path) -> dict:
     from scripts.derive import verdicts
-    from scripts.eval.__main__ import extract
+    from scripts.eval.__main__ import _read, extract
 
     truth = _read(folder / "truth.csv")
     with tempfile.TemporaryDirectory(prefix="eval-claims-") as tmp:

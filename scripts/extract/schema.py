@@ -5,6 +5,10 @@ columns in this order and the tests validate the CSVs against the descriptor wit
 """
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
+import re
 
 
 def _f(name: str, type_: str, description: str, required: bool = False, **constraints) -> dict:
@@ -162,11 +166,6 @@ def problems(tables: dict[str, str], limit: int = 20, resources: dict[str, dict]
     tables; later stages pass their own specs), never restated; the tests check the written files with frictionless
     as well.  At most `limit` problems are listed."""
     specs = RESOURCES if resources is None else resources
-    import csv
-    import datetime as dt
-    import io
-    import re
-
     out: list[str] = []
     keys: dict[tuple[str, tuple[str, ...]], set] = {}
     rows_of: dict[str, list[dict]] = {}
@@ -233,3 +232,12 @@ def problems(tables: dict[str, str], limit: int = 20, resources: dict[str, dict]
                     out.append(f"{name}.csv line {n}: {'+'.join(fk['fields'])} points at no row of {target[0]}.csv")
                     break
     return out[:limit]
+
+
+def dict_rows_csv(columns, rows: list[dict]) -> str:
+    """CSV text (header, then one line per row dict, lines ending in \\n) of a table written by a later stage."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
