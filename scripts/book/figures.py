@@ -187,7 +187,7 @@ def relation_sentences(edges: pd.DataFrame, label: dict[str, str]) -> pd.DataFra
             sentence = f"{subject} {relation}" if obj.lower() in relation.lower() else f"{subject} {relation} {obj}"
         else:
             sentence = str(first["evidence"])
-        rows.append({"ref_id": ref, "sentence": sentence, "date": first["date"], "shown": first.get("shown", first["date"]),
+        rows.append({"ref_id": ref, "sentence": sentence, "date": first["date"], "shown": first["shown"],
                      "origin": first["origin"],
                      "verdict": first["verdict"], "article_id": first["article_id"], "paragraph": first["paragraph"],
                      "evidence": first["evidence"], "parties": "|".join(dict.fromkeys(list(part["source"]) + list(part["target"])))})
@@ -318,7 +318,7 @@ def event_timeline(events: pd.DataFrame, articles: pd.DataFrame, label: dict[str
     ev = events.copy()
     ev["when"] = pd.to_datetime(ev["date"], errors="coerce")
     ev = ev.dropna(subset=["when"])
-    ev["shown"] = [shown(d, p) for d, p in zip(ev["date"], ev.get("date_precision", pd.Series("", index=ev.index)))]
+    ev["shown"] = [shown(d, p) for d, p in zip(ev["date"], ev["date_precision"])]
     ev["row"] = ev["bloc_id"].map(lambda b: label.get(b, b) if b else "other")
     ev["in_articles"] = ev["article_id"] != ""
     kinds = list(dict.fromkeys(ev.sort_values("when")["kind"]))
