@@ -193,7 +193,9 @@ def target(name: str) -> str:
 
 def ref(text: object, target_label: str) -> str:
     """A cross-reference whose visible text is `text`, verbatim, linking to the target `target_label`."""
-    shown = str(text).strip() or "(untitled)"
+    # empty is judged on what the page would show: Python's strip() also drops \x1c-\x1f, which md_escape keeps
+    # (\x1f as its control picture)
+    shown = _visible(str(text).translate(_LINE_SPACE)).strip() or "(untitled)"
     return f"[{md_escape(shown)}](#{label(target_label)})"
 
 
