@@ -1,10 +1,10 @@
-"""Dates shown at the precision the record knows them (scripts/book/dates.py)."""
+"""Dates shown at the precision the record knows them (scripts/reference/dates.py)."""
 from __future__ import annotations
 
 import pandas as pd
 
 from scripts.book import views
-from scripts.book.dates import shown
+from scripts.reference.dates import shown
 
 
 def test_a_date_is_shown_no_more_precisely_than_it_is_known():

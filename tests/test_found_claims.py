@@ -29,11 +29,11 @@ def fixture_claims(tmp_path_factory) -> tuple[list[dict], Path]:
 
 
 def test_every_statement_in_the_fixtures_is_found_and_judged_right(fixture_claims):
-    rows, _ = fixture_claims
-    got = [(r["paragraph"], r["evidence"], r["form"], r["states"], r["claimed_status"], r["count"], r["verdict"])
-           for r in rows]
     summit, sco, undated = ("2015-06-01-bloc-leaders-meet-in-dushanbe", "2018-07-02-india-and-pakistan-take-their-seats",
                             "a-note-on-armenia")
+    rows = [r for r in fixture_claims[0] if r["article_id"].endswith((summit, sco, undated))]
+    got = [(r["paragraph"], r["evidence"], r["form"], r["states"], r["claimed_status"], r["count"], r["verdict"])
+           for r in rows]
     assert [r["article_id"].endswith(a) for r, a in zip(rows, [summit] * 5 + [sco] * 4 + [undated])] == [True] * 10
     assert got == [
         ("1", "the CSTO countries -- Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia and Tajikistan", "members listed",
@@ -54,7 +54,66 @@ def test_every_statement_in_the_fixtures_is_found_and_judged_right(fixture_claim
     assert not [r for r in rows if r["article_id"].endswith(summit) and r["paragraph"] == "5"]
     assert {r["review"] for r in rows} == {found.REVIEW_FOUND}
     assert rows[1]["explanation"] == "Georgia was not a member on 2015-06-01."
-    assert "no date" in rows[-1]["explanation"]
+    assert rows[-1]["explanation"].startswith("Neither the sentence nor the article gives a date")
+
+
+def test_changes_of_standing_are_judged_on_the_date_the_sentence_gives(fixture_claims):
+    rows = [r for r in fixture_claims[0] if r["form"] == "change of standing"]
+    shifting, undated = "a-year-of-shifting-alliances", "what-the-blocs-are-for"
+    got = [(shifting if r["article_id"].endswith(shifting) else undated if r["article_id"].endswith(undated)
+            else r["article_id"], r["paragraph"], r["evidence"],
+            r["states"], r["claimed_status"], r["as_of"], r["as_of_precision"], r["dated_by"], r["verdict"]) for r in rows]
+    assert got == [
+        (shifting, "1", "Iran joined the SCO in 2023", "IRN", "joined", "2023-01-01", "year", "the sentence", "consistent"),
+        (shifting, "2", "Belarus became a full member of the SCO in July 2024", "BLR", "joined", "2024-07-01", "month",
+         "the sentence", "consistent"),
+        (shifting, "2", "Armenia froze its participation in the CSTO in February 2024", "ARM", "frozen", "2024-02-01",
+         "month", "the sentence", "consistent"),
+        (shifting, "3", "In 2009, Georgia left the CIS", "GEO", "left", "2009-01-01", "year", "the sentence",
+         "consistent"),                                       # withdrawal effective 2009-08-18
+        (shifting, "4", "Kazakhstan left the CSTO in 2020", "KAZ", "left", "2020-01-01", "year", "the sentence",
+         "contradicted"),
+        (shifting, "5", "Uzbekistan suspended its membership in the CSTO in 2012", "UZB", "suspended", "2012-01-01",
+         "year", "the sentence", "consistent"),
+        (shifting, "6", "Ukraine formally left the CIS", "UKR", "left", "2025-03-03", "by", "the article",
+         "consistent"),                                       # on or before the article's date: 2018-05-19
+        # 7: "joined the CSTO summit" and "may have left" are not read; 8: "Unlike Iran, Belarus ..." is not read
+        (shifting, "9", "Belarus joined the SCO in 2022", "BLR", "joined", "2022-01-01", "year", "the sentence",
+         "contradicted"),
+        (shifting, "10", "Uzbekistan, which rejoined the CSTO in 2006", "UZB", "joined", "2006-01-01", "year",
+         "the sentence", "consistent"),
+        (shifting, "11", "Pakistan, which joined the SCO in 2015", "PAK", "joined", "2015-01-01", "year", "the sentence",
+         "contradicted"),
+        (undated, "1", "India joined the SCO in 2017", "IND", "joined", "2017-01-01", "year", "the sentence",
+         "consistent"),                                       # the sentence's year needs no article date
+        (undated, "2", "Armenia joined the SCO", "ARM", "joined", "", "", "", "unverifiable"),
+    ]
+    why = {r["evidence"]: r["explanation"] for r in rows}
+    assert why["Kazakhstan left the CSTO in 2020"] == "The record has no date on which Kazakhstan left the CSTO."
+    assert why["Belarus joined the SCO in 2022"] == "The record has Belarus joining the SCO on 2024-07-04, not in 2022."
+    assert why["Iran joined the SCO in 2023"] == "The record has Iran joining the SCO on 2023-07-04, in 2023."
+    assert why["Armenia joined the SCO"].startswith("Neither the sentence nor the article gives a date")
+    promote = dict(zip((ROOT / "data/reference/claims.csv").read_text(encoding="utf-8").splitlines()[0].split(","),
+                       next(csv.reader([next(r for r in rows if r["paragraph"] == "9")["promote"]]))))
+    assert (promote["claim_type"], promote["claimed_status"], promote["as_of"], promote["as_of_precision"]) == (
+        "change", "joined", "2022-01-01", "year")
+
+
+@pytest.mark.parametrize("sentence, verdict", [
+    ("Armenia joined the CSTO in 1992.", "consistent"),        # a founding member of its predecessor, the CST
+    ("Azerbaijan joined the CIS in 1991.", "partly right"),    # a participant from 1991, a full member from 1993
+    ("Uzbekistan left the CSTO in 2012.", "partly right"),     # suspended, not ended, in December 2012
+    ("Mongolia joined the SCO in 2004.", "partly right"),      # an observer then, never a member
+    ("Armenia left the Collective Security Treaty in 2002.", "contradicted"),  # it continued in the CSTO
+    ("Georgia left the Collective Security Treaty in 1999.", "consistent"),    # did not renew it
+])
+def test_a_change_is_judged_against_the_standings_the_record_gives(tmp_path, sentence, verdict):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(f"Changes\n\nAnn Example Mar 3, 2025\n\n{sentence}\n", encoding="utf-8")
+    assert run_pipeline(folder, tmp_path / "tables") == 0
+    rows = derive(tmp_path / "tables", tmp_path / "derived")
+    assert [(r["evidence"] + ".", r["verdict"]) for r in rows] == [(sentence, verdict)]
 
 
 def test_evidence_is_verbatim_at_its_offsets(fixture_claims):
@@ -103,10 +162,13 @@ def test_the_claims_chapter_lists_unreviewed_found_claims(fixture_claims, monkey
     monkeypatch.setenv("DOSSIER_DERIVED", str(tables.parent / "derived"))
     text = views.found_claims_section(data.derived("found_claims"), data.reference("sources"),
                                       data.names(data.table("entities")), data.article_names(data.table("articles")))
-    assert "It found 10 such statements in 3 articles: 0 read the same words as a coded claim" in text
-    assert text.count("**found by rule, not reviewed**") == 1 and text.count("found by rule\\, not reviewed") == 10
-    assert "members of the CSTO\\: Kazakhstan\\, Kyrgyzstan and Georgia \\(as of 2015\\-06\\-01\\)" in text
-    assert "Mongolia\\: observer of the SCO \\(as of 2015\\-06\\-01\\)" in text
+    assert "It found 22 such statements in 5 articles: 0 read the same words as a coded claim" in text
+    assert text.count("**found by rule, not reviewed**") == 1 and text.count("found by rule\\, not reviewed") == 22
+    assert "members of the CSTO\\: Kazakhstan\\, Kyrgyzstan and Georgia \\(on 2015\\-06\\-01\\, the article\\'s date\\)" in text
+    assert "Mongolia\\: observer of the SCO \\(on 2015\\-06\\-01\\, the article\\'s date\\)" in text
+    assert "Belarus joined the SCO \\(in 2022\\, the date the sentence gives\\)" in text
+    assert "Ukraine left the CIS \\(by 2025\\-03\\-03\\, the article\\'s date\\)" in text
+    assert "Armenia joined the SCO \\(no date in the sentence or the article\\)" in text
 
 
 def test_statements_the_record_cannot_judge_are_left_alone():
@@ -151,3 +213,16 @@ def test_the_derive_stage_refuses_rows_that_break_its_schema(tmp_path, seed_tabl
     with pytest.raises(SystemExit, match=r"verdicts.csv line 2, verdict: 'maybe' is not one of"):
         verdicts.build(seed_tables, out)
     assert (out / "verdicts.csv").read_bytes() == before and not (out / "datapackage.json").exists()
+
+
+def test_the_claim_reviews_give_the_time_a_claim_speaks_of_no_more_precisely_than_it_is_known(fixture_claims):
+    import json
+
+    _, tables = fixture_claims
+    graph = json.loads((tables.parent / "derived" / "claimreviews.jsonld").read_text(encoding="utf-8"))["@graph"]
+    coverage = {n["claimReviewed"]: n["itemReviewed"]["temporalCoverage"] for n in graph}
+    assert coverage["Belarus joined the SCO in 2022"] == "2022"
+    assert coverage["Belarus became a full member of the SCO in July 2024"] == "2024-07"
+    assert coverage["Ukraine formally left the CIS"] == "../2025-03-03"
+    assert coverage["Georgia, a CIS member"] == "2015-06-01"
+    assert coverage["Armenia joined the SCO"] == ""

@@ -234,7 +234,7 @@ def plant(folder: Path, file: str, key: str, row_id: str, changes: dict[str, str
     ("claims.csv", "claim_id", "c-anti-nato-03", {"as_of_precision": "week", "as_of": "2014-08-27"},
      "claims.csv: c-anti-nato-03: as_of '2014-08-27' has week precision but is not a Monday"),
     ("claims.csv", "claim_id", "c-csto-nato-05", {"claim_type": "members"},
-     "claims.csv: c-csto-nato-05: claim_type 'members' is not one of ('member', 'not_member', 'members_of', 'recognises', 'not_recognises', 'event', 'expects_event', 'expects_bloc', 'differs', 'other')"),
+     "claims.csv: c-csto-nato-05: claim_type 'members' is not one of ('member', 'not_member', 'members_of', 'recognises', 'not_recognises', 'change', 'event', 'expects_event', 'expects_bloc', 'differs', 'other')"),
     ("claims.csv", "claim_id", "c-csto-nato-05", {"exhaustive": ""},
      "claims.csv: c-csto-nato-05: claim_type members_of needs exhaustive"),
     ("events.csv", "event_id", "e-wales-summit", {"source_ids": ""},

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from scripts.book.dates import shown
+from scripts.reference.dates import shown
 from scripts.book.data import today
 from scripts.book.render import GREY, OKABE_ITO, STATUS_COLOURS, VERDICT_COLOURS, finish
 from scripts.book.views import _bloc_order, _count_phrase, _matrix_rows, membership_periods, status_matrix

@@ -105,9 +105,11 @@ def markdown(summary: dict | None = None, corrections: pd.DataFrame | None = Non
         _terms(VERDICT_MEANINGS, ("Verdict", "Meaning")),
         "Claims come two ways. **Coded** claims were read and written down by a person "
         f"({code('data/reference/claims.csv')}). **Found by rule** claims are read by a finder in every article "
-        "— a bloc's members listed, one state's standing, a count of members — from where the names of states and "
-        "blocs stand in a sentence, and judged by the same rules on the article's date; an article with no date is "
-        "left unjudged. Where both read the same words, the coded claim stands. A wrong verdict is worse than a "
+        "— a bloc's members listed, one state's standing, a count of members, a state joining, leaving, suspending or "
+        "freezing its part in a bloc — from where the names of states and blocs stand in a sentence, and judged by "
+        "the same rules on the date the sentence gives, else on the article's date (a change reported without a date: "
+        "on or before it); with neither, the claim is left unjudged. Where both read the same words, the coded claim "
+        "stands. A wrong verdict is worse than a "
         "missed claim: the finder reads only the plainest forms and judges nothing the record keeps no rows for. "
         + claims_accuracy(summary),
         "## Quotes and speakers",

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 
 from scripts.book.data import as_int, today
-from scripts.book.dates import shown
+from scripts.reference.dates import shown
 from scripts.derive.found import REVIEW_FOUND
 from scripts.book.myst import (article_label, code, container, link, list_table, md_escape, paragraph_label,
                                paragraph_ref, quote_ref, sources_cell, target, verdict_badge, highlight)
@@ -212,7 +212,8 @@ def verdict_counts(verdicts: pd.DataFrame) -> dict[str, int]:
 
 
 FOUND_FORMS = {"members listed": "members of the {bloc}: {states}", "one state's standing": "{states}: {status} of the {bloc}",
-               "count": "the {bloc} has {count} members"}
+               "count": "the {bloc} has {count} members", "change of standing": "{states} {status} the {bloc}"}
+CHANGE_TEXT = {"joined": "joined", "left": "left", "suspended": "suspended membership of", "frozen": "froze its part in"}
 
 
 def _and(names: list[str]) -> str:
@@ -222,9 +223,17 @@ def _and(names: list[str]) -> str:
 def found_claim_text(row: pd.Series, label: dict[str, str]) -> str:
     """What a found claim says, in words, with the date it is judged on."""
     states = _and([label.get(s, s) for s in row["states"].split("|") if s])
+    status = CHANGE_TEXT.get(row["claimed_status"], row["claimed_status"]) if row["form"] == "change of standing" \
+        else row["claimed_status"]
     said = FOUND_FORMS[row["form"]].format(bloc=label.get(row["bloc_id"], row["bloc_id"]), states=states,
-                                           status=row["claimed_status"], count=row["count"])
-    when = f"as of {row['as_of']}" if row["as_of"] else "the article has no date"
+                                           status=status, count=row["count"])
+    if not row["as_of"]:
+        when = "no date in the sentence or the article"
+    elif row["as_of_precision"] == "by":
+        when = f"by {row['as_of']}, the article's date"
+    else:
+        when = f"{'in' if row['as_of_precision'] in ('month', 'year') else 'on'} {shown(row['as_of'], row['as_of_precision'])}" \
+            + (", the date the sentence gives" if row["dated_by"] == "the sentence" else ", the article's date")
     if row["excludes"]:
         said += f" (given as the whole list; named apart in the sentence: {_and([label.get(s, s) for s in row['excludes'].split('|')])})"
     return md_escape(f"{said} ({when})")
@@ -237,13 +246,15 @@ def found_claims_section(found: pd.DataFrame, sources: pd.DataFrame, label: dict
     head = "## Claims found by rule in every article\n\n"
     if found.empty:
         return head + ("No statement about bloc membership in the forms the finder reads (a bloc's members listed, one "
-                       "state's standing, a count of members) was found in these articles.")
+                       "state's standing, a count of members, a state joining, leaving, suspending or freezing its part) "
+                       "was found in these articles.")
     matched = found[found["review"] != REVIEW_FOUND]
     unreviewed = found[found["review"] == REVIEW_FOUND]
     n_articles = found["article_id"].nunique()
     intro = (f"Beyond the claims coded by hand, a finder reads every article for statements about bloc membership — "
-             f"a bloc's members listed, one state's standing, a count of members — and judges each against the record "
-             f"on the article's date by the same rules. It found {len(found)} such statement"
+             f"a bloc's members listed, one state's standing, a count of members, a state joining, leaving, suspending "
+             f"or freezing its part — and judges each against the record on the date the sentence gives, else on the "
+             f"article's date, by the same rules. It found {len(found)} such statement"
              f"{'s' if len(found) != 1 else ''} in {n_articles} article{'s' if n_articles != 1 else ''}: "
              f"{len(matched)} read the same words as a coded claim (the coded claim's verdict above stands), and "
              f"{len(unreviewed)} {'are' if len(unreviewed) != 1 else 'is'} **found by rule, not reviewed** by a person. "

@@ -8,13 +8,18 @@ mentions' positions and a few function words, never from any one article's wordi
 - a bloc's members listed:  "the CSTO countries -- A, B and C --", "CSTO members (which include A, B and C)",
   "A, B and C, members of the SCO", "the SCO's members: A, B and C";
 - one state's standing:     "Georgia, a CIS member", "India, an SCO observer", "Belarus, a member of the SCO";
-- a count of members:       "the six-member CSTO", "the SCO's ten members".
+- a count of members:       "the six-member CSTO", "the SCO's ten members";
+- a change of standing:     "Iran joined the SCO in 2023", "In 2009, Georgia left the CIS", "Armenia froze its
+                            participation in the CSTO in February 2024", "Uzbekistan suspended its membership in the CSTO".
 
 Precision over recall: a sentence is read only when the states and the bloc stand in one of these shapes with
 nothing but list punctuation between them; a list is taken as the whole membership ("exhaustive") only when a
 definite "the <bloc> countries/members" introduces it with a dash, colon or bracket and no "include"/"such as";
-states the sentence names outside the list are set apart by it, not left out.  The claim is judged on the
-article's date; an article with no date gets no verdict ("unverifiable", and says why).
+states the sentence names outside the list are set apart by it, not left out.  A change is read only when the states
+open the clause, the verb follows them with nothing but an auxiliary or an adverb between, and nothing but a date, a
+conjunction or punctuation follows the bloc (so "left the CSTO summit" and "may have suspended" are not read).  A
+claim is judged on the date the sentence gives ("in 2023", "on July 4, 2023", "In 2009, ..."), else on the article's
+date (a change: on or before it); with neither, it gets no verdict ("unverifiable", and says why).
 
 A found claim whose evidence overlaps a coded claim of the same article, paragraph and bloc is marked as matched:
 the coded claim, reviewed by a person, is the one the book shows.  Every other found claim is "found by rule, not
@@ -22,7 +27,9 @@ reviewed", and carries the claims.csv row that would promote it.
 """
 from __future__ import annotations
 
+import calendar
 import csv
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass
@@ -35,7 +42,8 @@ from scripts.reference import split_ids
 from scripts.reference.vocab import FULL, STATE_KINDS
 
 COLUMNS = ("found_id", "article_id", "paragraph", "start", "end", "evidence", "form", "claim_type", "bloc_id",
-           "states", "excludes", "exhaustive", "claimed_status", "count", "as_of", "verdict", "record",
+           "states", "excludes", "exhaustive", "claimed_status", "count", "as_of", "as_of_precision", "dated_by",
+           "verdict", "record",
            "explanation", "sources", "review", "matched_claim_id", "promote")
 REVIEW_FOUND = "found by rule, not reviewed"
 REVIEW_MATCHED = "matched a reviewed claim"
@@ -58,6 +66,50 @@ GROUP_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?(?:delegation|delegations|force|for
                          r"contingent|contingents|council|committee|commission|group|panel|unit|units|battalion|"
                          r"battalions|brigade|troops|monitors|observers|board)\b", re.I)
 STATUS_NOUN = "|".join(sorted((re.escape(k) for k in STATUS_NOUNS), key=len, reverse=True))
+
+# --- changes of standing: the verb right after the states, the bloc right after the verb ------------------------
+MONTH_NUMBERS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTH_NUMBERS |= {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m} | {"sept": 9}
+MONTH = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
+# "2023", "July 2023", "July 4, 2023", "4 July 2023", "the summer of 2012", "early 2023"
+DATE = (rf"(?:(?:early|late|mid-?)\s*|the\s+(?:spring|summer|autumn|fall)\s+of\s+)?"
+        rf"(?:(?P<d1>\d{{1,2}})\s+)?(?:(?P<month>{MONTH})\.?\s+)?(?:(?P<d2>\d{{1,2}}),?\s+)?(?P<year>(?:19|20)\d\d)\b")
+CHANGE_VERBS = {
+    "joined": r"joined|re-?joined|returned\s+to|acceded\s+to|(?:was|were)\s+admitted\s+(?:in)?to|became\s+(?:a\s+)?(?:full(?:-fledged)?\s+)?"
+              r"(?:members?|member\s+states?)\s+of",
+    "left": r"left|quit|withdrew\s+from|pulled\s+out\s+of|exited",
+    "suspended": r"suspended\s+(?:its|their)\s+(?:membership|participation)\s+in",
+    "frozen": r"(?:froze|frozen)\s+(?:its|their)\s+(?:membership|participation)\s+in",
+}
+CHANGE = re.compile(r"^(?:\s*,\s*(?P<which>which|that)\s+|\s+)(?:(?:has|have|had)\s+)?(?:(?:officially|formally|finally|eventually|also|then|later|"
+                    r"itself|themselves|effectively)\s+)?(?:" + "|".join(f"(?P<{k}>{v})" for k, v in CHANGE_VERBS.items())
+                    + r")\s+(?:the\s+)?$", re.I)
+# Before the states: nothing, a clause boundary, or a date that opens the sentence ("In 2009, Georgia left ...").
+CHANGE_OPENS = re.compile(rf"^(?:(?:In|On|Back in)\s+(?P<lead>{DATE})\s*,\s*|"
+                          r"|.*(?:[,;:]|--|—|–)\s*(?:(?:and|but|so|while|whereas|then)\s+)?)$",
+                          re.I | re.S)
+# After the bloc: the end of the clause, a date, or a conjunction; anything else (a noun: "the CSTO summit") is not read.
+CHANGE_ENDS = re.compile(rf"^(?:\s*$|\s*[,.;:!?)]|\s*(?:--|—|–)|\s+(?:back\s+)?(?:in|on)\s+(?P<tail>{DATE})|"
+                         r"\s+(?:and|but|after|before|following|when|because|amid|last|this|earlier|shortly|soon|recently|"
+                         r"years?|months?)\b)", re.I)
+
+
+def _date(m: re.Match | None, group: str) -> tuple[str, str]:
+    """(YYYY-MM-DD, precision) of a DATE match's named group, or ("", "") when there is none."""
+    if m is None or not m.group(group):
+        return "", ""
+    inner = re.search(DATE, m.group(group), re.I)
+    year, month = int(inner.group("year")), inner.group("month")
+    day = inner.group("d1") or inner.group("d2")
+    if not month:
+        return f"{year:04d}-01-01", "year"
+    number = MONTH_NUMBERS[month.lower().rstrip(".")]
+    if day:
+        try:
+            return dt.date(year, number, int(day)).isoformat(), "day"
+        except ValueError:
+            return "", ""
+    return f"{year:04d}-{number:02d}-01", "month"
 
 
 @dataclass
@@ -92,11 +144,29 @@ def _state_runs(text: str, states: list[Mention]) -> list[list[Mention]]:
 
 
 def _claim(article_id, paragraph, text, start, end, form, claim_type, bloc, states, excludes=(), exhaustive="",
-           status="member", count="") -> dict:
+           status="member", count="", as_of=("", "")) -> dict:
     return {"article_id": article_id, "paragraph": paragraph, "start": start, "end": end,
             "evidence": text[start:end], "form": form, "claim_type": claim_type, "bloc_id": bloc,
             "states": "|".join(states), "excludes": "|".join(sorted(excludes)), "exhaustive": exhaustive,
-            "claimed_status": status, "count": str(count)}
+            "claimed_status": status, "count": str(count), "as_of": as_of[0], "as_of_precision": as_of[1]}
+
+
+def _change(article_id, paragraph, text, s_start, run: list[Mention], bloc: Mention, s_end: int) -> dict | None:
+    """"Iran joined the SCO in 2023" (see CHANGE, CHANGE_OPENS, CHANGE_ENDS), or None."""
+    verb = CHANGE.match(text[run[-1].end:bloc.start])
+    # "India, which joined the SCO in 2017, ..." says it of India wherever India stands in the sentence
+    opens = CHANGE_OPENS.match("" if verb and verb.group("which") else text[s_start:run[0].start])
+    ends = CHANGE_ENDS.match(text[bloc.end:s_end])
+    if not (verb and opens and ends):
+        return None
+    change = next(k for k in CHANGE_VERBS if verb.group(k))
+    when = _date(ends, "tail") if ends.group("tail") else _date(opens, "lead")
+    if ends.group("tail") and not when[0]:
+        return None
+    hi = bloc.end + (ends.end() if ends.group("tail") else 0)
+    lo = s_start if opens.group("lead") else run[0].start
+    return _claim(article_id, paragraph, text, lo, hi, "change of standing", "change", bloc.entity,
+                  [x.entity for x in run], status=change, as_of=when)
 
 
 def find_in_paragraph(article_id: str, paragraph: int, text: str, mentions: list[Mention],
@@ -112,6 +182,13 @@ def find_in_paragraph(article_id: str, paragraph: int, text: str, mentions: list
         runs = _state_runs(text, states)
         used: set[int] = set()
         for bloc in blocs:
+            # "Iran joined the SCO in 2023": the run of states right before the verb right before the bloc
+            for run in runs:
+                if id(run) not in used and run[-1].end <= bloc.start:
+                    claim = _change(article_id, paragraph, text, s_start, run, bloc, s_end)
+                    if claim:
+                        used.add(id(run))
+                        found.append(claim)
             before = text[s_start:bloc.start]
             after_bloc = text[bloc.end:s_end]
             # "the six-member CSTO" / "the SCO's ten members"
@@ -198,14 +275,20 @@ def judged(found: list[dict], articles: pd.DataFrame, coded: pd.DataFrame, recor
         key = (claim["article_id"], claim["paragraph"])
         counters[key] = counters.get(key, 0) + 1
         row = {**claim, "found_id": f"{claim['article_id']}-p{claim['paragraph']}-f{counters[key]}"}
-        as_of = dates.get(claim["article_id"], "")
+        if claim["as_of"]:
+            as_of, row["dated_by"] = claim["as_of"], "the sentence"
+        else:
+            as_of, row["dated_by"] = dates.get(claim["article_id"], ""), "the article"
+            # a change in the past tense happened on or before the article's date, not on it
+            row["as_of_precision"] = ("by" if claim["claim_type"] == "change" else "day") if as_of else ""
         row["as_of"] = as_of
         if not as_of:
+            row["dated_by"] = ""
             row.update({"verdict": "unverifiable", "record": "", "sources": "",
-                        "explanation": "The article gives no date, so the claim cannot be set against the record on a "
-                                       "day; it is left unjudged rather than judged on a guess."})
+                        "explanation": "Neither the sentence nor the article gives a date, so the claim cannot be set "
+                                       "against the record; it is left unjudged rather than judged on a guess."})
         else:
-            j = judge(pd.Series({**claim, "as_of": as_of}), record, today)
+            j = judge(pd.Series({**claim, "as_of": as_of, "as_of_precision": row["as_of_precision"]}), record, today)
             row.update({"verdict": j.verdict, "record": j.record, "explanation": j.explanation,
                         "sources": "|".join(dict.fromkeys(j.sources))})
         match = _matching(claim, coded)
@@ -239,8 +322,9 @@ def _promotion(row: dict) -> str:
     """The claims.csv line that would make this found claim a reviewed one (to be checked by a person first)."""
     fields = {"claim_id": "c-" + row["found_id"], "article_id": row["article_id"], "paragraph": row["paragraph"],
               "evidence": row["evidence"], "subject": row["states"],
-              "predicate": "are members of" if row["claim_type"] == "members_of" else f"is a {row['claimed_status']} of",
-              "object": row["bloc_id"], "as_of": row["as_of"], "as_of_precision": "day" if row["as_of"] else "",
+              "predicate": ("are members of" if row["claim_type"] == "members_of" else row["claimed_status"]
+                            if row["claim_type"] == "change" else f"is a {row['claimed_status']} of"),
+              "object": row["bloc_id"], "as_of": row["as_of"], "as_of_precision": row["as_of_precision"],
               "claim_type": row["claim_type"], "bloc_id": row["bloc_id"], "other_bloc_id": "", "states": row["states"],
               "excludes": row["excludes"], "exhaustive": row["exhaustive"], "actors": "", "event_id": "",
               "claimed_status": row["claimed_status"], "note": "Found by rule; check the reading before adding."}
@@ -263,7 +347,7 @@ SPEC = {
         {"name": "start", "type": "integer", "description": "Offset of the evidence in the paragraph text.", "constraints": {"required": True, "minimum": 0}},
         {"name": "end", "type": "integer", "description": "End offset (exclusive).", "constraints": {"required": True, "minimum": 1}},
         {"name": "evidence", "type": "string", "description": "The words, verbatim (paragraph text[start:end]).", "constraints": {"required": True}},
-        {"name": "form", "type": "string", "description": "Which form was read.", "constraints": {"required": True, "enum": ["members listed", "one state's standing", "count"]}},
+        {"name": "form", "type": "string", "description": "Which form was read.", "constraints": {"required": True, "enum": ["members listed", "one state's standing", "count", "change of standing"]}},
         {"name": "claim_type", "type": "string", "description": "As in claims.csv (count: a number of members).", "constraints": {"required": True}},
         {"name": "bloc_id", "type": "string", "description": "Bloc (data/reference/blocs.csv).", "constraints": {"required": True}},
         {"name": "states", "type": "string", "description": "'|'-separated states named."},
@@ -271,7 +355,9 @@ SPEC = {
         {"name": "exhaustive", "type": "string", "description": "yes when the list is given as the whole membership."},
         {"name": "claimed_status", "type": "string", "description": "Status claimed for the states."},
         {"name": "count", "type": "string", "description": "Number of members claimed (count form)."},
-        {"name": "as_of", "type": "string", "description": "Date judged on: the article's date (empty when it has none)."},
+        {"name": "as_of", "type": "string", "description": "Date judged on: the date the sentence gives, else the article's date (empty when there is neither)."},
+        {"name": "as_of_precision", "type": "string", "description": "How precisely as_of is known (day, month, year); 'by' for a change the sentence does not date: on or before the article's date.", "constraints": {"enum": ["", "day", "week", "month", "year", "by"]}},
+        {"name": "dated_by", "type": "string", "description": "Where as_of comes from.", "constraints": {"enum": ["", "the sentence", "the article"]}},
         {"name": "verdict", "type": "string", "description": "Verdict against the record.", "constraints": {"required": True}},
         {"name": "record", "type": "string", "description": "What the record said on as_of."},
         {"name": "explanation", "type": "string", "description": "Why, in words."},

@@ -92,7 +92,7 @@ def claim_reviews(verdicts: list[dict[str, str]], claims: pd.DataFrame, articles
                 "@type": "Claim",
                 "appearance": {**appearance, "url": text_fragment(article["url"], claim["evidence"])},
                 "datePublished": article.get("published", ""),
-                "temporalCoverage": v["as_of"],
+                "temporalCoverage": coverage(v["as_of"], claim.get("as_of_precision", "")),
                 "position": int(v["paragraph"]),
             },
             "reviewRating": {
@@ -104,6 +104,14 @@ def claim_reviews(verdicts: list[dict[str, str]], claims: pd.DataFrame, articles
             "citation": [s for s in v["sources"].split("|") if s],
         })
     return nodes
+
+
+def coverage(as_of: str, precision: str) -> str:
+    """The time a claim speaks of as ISO 8601, no more precise than it is known: "2023", "2024-07", "2014-04-21/P7D",
+    "../2025-03-03" (on or before), "2014-04-24"."""
+    if not as_of:
+        return ""
+    return {"year": as_of[:4], "month": as_of[:7], "week": f"{as_of}/P7D", "by": f"../{as_of}"}.get(precision, as_of)
 
 
 def found_claim_reviews(found: list[dict[str, str]], articles: pd.DataFrame, reviewed_on: str) -> list[dict]:
@@ -127,7 +135,7 @@ def found_claim_reviews(found: list[dict[str, str]], articles: pd.DataFrame, rev
                 "@type": "Claim",
                 "appearance": {**article_node(article), "url": text_fragment(article["url"], f["evidence"])},
                 "datePublished": article.get("published", ""),
-                "temporalCoverage": f["as_of"],
+                "temporalCoverage": coverage(f["as_of"], f["as_of_precision"]),
                 "position": int(f["paragraph"]),
             },
             "reviewRating": {

@@ -25,6 +25,7 @@ from scripts.derive import found, jsonld
 from scripts.extract import schema as datapackage
 from scripts.atomic import write_text
 from scripts.reference import RECORD_DATE, in_force, lineage, load_reference, read_csv, split_ids, validate
+from scripts.reference.dates import shown as shown_date
 from scripts.reference.vocab import FULL, LIMITED, VERDICTS
 COLUMNS = ("claim_id", "article_id", "paragraph", "as_of", "verdict", "record", "explanation", "sources")
 
@@ -180,6 +181,86 @@ def judge_count(claim: pd.Series, record: Record, on_date: str) -> Judgement:
         return Judgement("consistent", text, f"The record gives {said} members of the {bloc} on {on_date}.", sources)
     return Judgement("contradicted", text, f"The record gives {len(full)} members of the {bloc} on {on_date} "
                      f"({record.names_of(full)}), not {said}.", sources)
+
+
+# "Iran joined the SCO in 2023", "Georgia left the CIS", "Armenia froze its part in the CSTO in 2024".
+CHANGES = ("joined", "left", "suspended", "frozen")
+CHANGE_WORDS = {"joined": "joining", "left": "leaving", "suspended": "suspending its membership in",
+                "frozen": "freezing its part in"}
+CHANGE_PAST = {"joined": "joined", "left": "left", "suspended": "suspended its membership in", "frozen": "froze its part in"}
+
+
+def change_dates(record: Record, bloc: str, state: str) -> dict[str, list[tuple[str, str]]]:
+    """When the record has the state join, leave, suspend or freeze its part in the bloc or its predecessors, as
+    {change: [(date, precision)]}; "other" holds the starts of lesser standings (observer, participant, partner...).
+    Joining is the start of a full membership, leaving the start of a withdrawal or an end nothing follows (an end
+    "continued in" a successor bloc is not a leaving)."""
+    rows = record.memberships
+    rows = rows[rows["bloc_id"].isin(lineage(bloc, record.blocs)) & (rows["state_id"] == state)].sort_values("start")
+    starts = set(rows["start"])
+    out: dict[str, list[tuple[str, str]]] = {k: [] for k in (*CHANGES, "other")}
+    for _, r in rows.iterrows():
+        kind = ("joined" if r["status"] in FULL else "left" if r["status"] == "withdrawn"
+                else r["status"] if r["status"] in ("suspended", "frozen") else "other")
+        out[kind].append((r["start"], r["start_precision"] or "day"))
+        if r["end"] and r["end"] not in starts and not r["end_reason"].startswith("continued in"):
+            out["left"].append((r["end"], r["end_precision"] or "day"))
+    return out
+
+
+def judge_change(claim: pd.Series, record: Record) -> Judgement:
+    """"S joined / left / suspended its membership in / froze its part in B (in <date>)": the record has that change
+    within the time the claim gives (as_of at as_of_precision; "before" when the claim gives only the article's date,
+    as_of_precision "by").  A date known more coarsely than the claim's, overlapping it, settles nothing."""
+    bloc, change = claim["bloc_id"], claim["claimed_status"]
+    if change not in CHANGES:
+        return Judgement("unverifiable", "outside the record", f"The record has no rule for the change '{change}'.", [])
+    precision = claim["as_of_precision"] or "day"
+    if precision == "by":
+        first, after = "0000-01-01", window(claim["as_of"], "day")[1]
+        when = f"by {claim['as_of']}"
+    else:
+        first, after = window(claim["as_of"], precision)
+        when = f"in {shown_date(claim['as_of'], precision)}" if precision in ("month", "year") else f"on {claim['as_of']}"
+    rows = record.memberships
+    named = rows[rows["bloc_id"].isin(lineage(bloc, record.blocs)) & rows["state_id"].isin(split_ids(claim["states"]))]
+    sources = record.sources_of(named)
+    verdicts, sentences, texts = [], [], []
+    for state in split_ids(claim["states"]):
+        dates = change_dates(record, bloc, state)
+        name, doing = record.name(state), CHANGE_WORDS[change]
+        texts.append(f"{name}: " + ("; ".join(f"{k} {', '.join(shown_date(d, p) for d, p in v)}"
+                                              for k, v in dates.items() if v and k != "other") or "no change recorded"))
+        spans = [(d, p, *window(d, p)) for d, p in dates[change]]
+        inside = [(d, p) for d, p, lo, hi in spans if first <= lo and hi <= after]
+        overlapping = [(d, p) for d, p, lo, hi in spans if lo < after and first < hi]
+        said = ", ".join(shown_date(d, p) for d, p in dates[change])
+        if inside:
+            verdicts.append("consistent")
+            sentences.append(f"The record has {name} {doing} the {record.name(bloc)} on {shown_date(*inside[0])}, {when}")
+            continue
+        if overlapping:
+            verdicts.append("unverifiable")
+            sentences.append(f"The record dates {name} {doing} the {record.name(bloc)} only to {shown_date(*overlapping[0])}, "
+                             f"too coarse to tell whether it was {when}")
+            continue
+        near = [(k, d, p) for k, v in dates.items() if k != change for d, p in v
+                if first <= window(d, p)[0] and window(d, p)[1] <= after]
+        if near and (change != "joined" or any(k == "other" for k, _, _ in near)):
+            k, d, p = near[0]
+            what = "a change of standing" if k == "other" else k
+            verdicts.append("partly right")
+            sentences.append(f"{name}'s standing in the {record.name(bloc)} changed {when} ({what} on {shown_date(d, p)}), "
+                             f"but the record does not have it {change}" + (f"; it has that on {said}" if said else ""))
+            continue
+        verdicts.append("contradicted")
+        if said:
+            sentences.append(f"The record has {name} {doing} the {record.name(bloc)} on {said}, not {when}")
+        else:
+            sentences.append(f"The record has no date on which {name} {CHANGE_PAST[change]} the {record.name(bloc)}")
+    verdict = ("contradicted" if "contradicted" in verdicts else "unverifiable" if "unverifiable" in verdicts
+               else "partly right" if "partly right" in verdicts else "consistent")
+    return Judgement(verdict, f"{record.name(bloc)}, " + "; ".join(texts), "; ".join(sentences) + ".", sources)
 
 
 def _where(table: pd.DataFrame, mask: list[bool]) -> pd.DataFrame:
@@ -342,6 +423,8 @@ def judge(claim: pd.Series, record: Record, today: str = RECORD_DATE) -> Judgeme
         return then
     if kind == "count":  # only found by rule (scripts/derive/found.py); claims.csv has no such type
         return judge_count(claim, record, claim["as_of"])
+    if kind == "change":
+        return judge_change(claim, record)
     if kind == "event":
         return judge_event(claim, record)
     if kind == "expects_event":

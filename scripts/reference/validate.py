@@ -127,7 +127,7 @@ def check_claim_shape(claims: pd.DataFrame) -> list[str]:
         "member": ("bloc_id", "states"), "not_member": ("bloc_id", "states"),
         "members_of": ("bloc_id", "states", "exhaustive"), "recognises": ("states",),
         "not_recognises": ("states",), "expects_bloc": ("bloc_id", "states"),
-        "differs": ("bloc_id", "other_bloc_id"),
+        "differs": ("bloc_id", "other_bloc_id"), "change": ("bloc_id", "states", "claimed_status", "as_of_precision"),
     }
     problems = []
     for _, row in claims.iterrows():
