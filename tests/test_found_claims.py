@@ -101,6 +101,8 @@ def test_changes_of_standing_are_judged_on_the_date_the_sentence_gives(fixture_c
 
 @pytest.mark.parametrize("sentence, verdict", [
     ("Armenia joined the CSTO in 1992.", "consistent"),        # a founding member of its predecessor, the CST
+    ("Iran became the ninth member of the SCO on July 4, 2023.", "consistent"),
+    ("Iran became the ninth member of the SCO on 4 July 2022.", "contradicted"),
     ("Azerbaijan joined the CIS in 1991.", "partly right"),    # a participant from 1991, a full member from 1993
     ("Uzbekistan left the CSTO in 2012.", "partly right"),     # suspended, not ended, in December 2012
     ("Mongolia joined the SCO in 2004.", "partly right"),      # an observer then, never a member

@@ -74,9 +74,10 @@ MONTH = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 # "2023", "July 2023", "July 4, 2023", "4 July 2023", "the summer of 2012", "early 2023"
 DATE = (rf"(?:(?:early|late|mid-?)\s*|the\s+(?:spring|summer|autumn|fall)\s+of\s+)?"
         rf"(?:(?P<d1>\d{{1,2}})\s+)?(?:(?P<month>{MONTH})\.?\s+)?(?:(?P<d2>\d{{1,2}}),?\s+)?(?P<year>(?:19|20)\d\d)\b")
+ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))"
 CHANGE_VERBS = {
-    "joined": r"joined|re-?joined|returned\s+to|acceded\s+to|(?:was|were)\s+admitted\s+(?:in)?to|became\s+(?:a\s+)?(?:full(?:-fledged)?\s+)?"
-              r"(?:members?|member\s+states?)\s+of",
+    "joined": r"joined|re-?joined|returned\s+to|acceded\s+to|(?:was|were)\s+admitted\s+(?:in)?to|became\s+(?:(?:a|an|the|its)\s+)?"
+              rf"(?:(?:full(?:-fledged)?|newest|latest|{ORDINAL})\s+)*(?:members?|member\s+states?)\s+of",
     "left": r"left|quit|withdrew\s+from|pulled\s+out\s+of|exited",
     "suspended": r"suspended\s+(?:its|their)\s+(?:membership|participation)\s+in",
     "frozen": r"(?:froze|frozen)\s+(?:its|their)\s+(?:membership|participation)\s+in",
