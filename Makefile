@@ -154,5 +154,5 @@ lock: $(INSTALLED)
 	  --extra test --extra pdf --extra lab --output-file requirements.txt pyproject.toml
 
 clean:
-	rm -rf _build data/tables data/derived chapters/data/*.csv _static/plotly.min.js
+	rm -rf _build data/tables data/derived chapters/data/*.csv chapters/data/files chapters/data/dossier-data.zip _static/plotly.min.js
 

@@ -2,9 +2,14 @@
 and the names things are shown by."""
 from __future__ import annotations
 
+import csv
+import hashlib
 import json
 import os
 import re
+import shutil
+import subprocess
+import zipfile
 from pathlib import Path
 from datetime import date
 
@@ -92,3 +97,106 @@ def article_short_names(articles: pd.DataFrame) -> dict[str, str]:
         out[aid] = base if seen[base] == 1 else f"{base} ({seen[base]})"
     return out
 
+
+
+# --- the data page: every file of the three data stages downloadable, and all of them as one zip ------------------
+
+TITLE = "Post-Soviet security blocs: an executable dossier"
+# Files that reproduce the articles' own words (LICENSE-DATA, section 2): their text is not the project's to license.
+QUOTES_ARTICLES = {"data/tables/paragraphs.csv", "data/tables/quotes.csv", "data/tables/articles.csv",
+                   "data/derived/found_claims.csv", "data/derived/quotes.jsonld", "data/derived/claimreviews.jsonld",
+                   "data/reference/claims.csv"}
+
+
+def package_files() -> list[tuple[str, str, Path]]:
+    """(stage, path in the package, file) for every data file of the extracted, derived and reference stages,
+    datapackage.json included, in a fixed order.  Hidden files (build stamps) are not data."""
+    out = []
+    for stage, prefix, folder in (("extracted", "data/tables", tables_dir()), ("derived", "data/derived", derived_dir()),
+                                  ("reference", "data/reference", REFERENCE)):
+        out += [(stage, f"{prefix}/{f.name}", f) for f in sorted(folder.iterdir())
+                if f.is_file() and not f.name.startswith(".")]
+    return out
+
+
+def described(files: list[tuple[str, str, Path]]) -> dict[str, str]:
+    """{package path: what the file holds}, from each stage's own datapackage.json."""
+    out: dict[str, str] = {}
+    for prefix in sorted({path.rsplit("/", 1)[0] for _, path, _ in files}):
+        folder = next(f.parent for _, path, f in files if path.rsplit("/", 1)[0] == prefix)
+        package = folder / "datapackage.json"
+        if package.is_file():
+            for resource in json.loads(package.read_text(encoding="utf-8")).get("resources", []):
+                out[f"{prefix}/{resource['path']}"] = resource.get("description") or resource.get("title") or ""
+            out[f"{prefix}/datapackage.json"] = ("What every file of this folder holds: each column, its type and "
+                                                 "constraints, keys and licence (a Frictionless Data package).")
+    return out
+
+
+def rows_in(file: Path) -> int | None:
+    """Data rows of a CSV file (a quoted cell may span lines), None for other files."""
+    if file.suffix != ".csv":
+        return None
+    with open(file, encoding="utf-8", newline="") as handle:
+        return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
+
+
+def licence_of(path: str) -> str:
+    if path in QUOTES_ARTICLES:
+        return "CC BY 4.0; the article text in it is not licensed"
+    return "CC BY 4.0"
+
+
+def version() -> dict[str, str]:
+    """What a citation names: the commit the book was built from (empty outside a git checkout, "+ local changes"
+    when tracked files differ from it) and the date the record was last checked."""
+    def git(*args: str) -> str:
+        try:
+            done = subprocess.run(["git", "-C", str(paths.ROOT), *args], capture_output=True, text=True, timeout=20)
+        except (OSError, subprocess.SubprocessError):
+            return ""
+        return done.stdout.strip() if done.returncode == 0 else ""
+    commit = git("rev-parse", "--short=12", "HEAD")
+    changed = bool(git("status", "--porcelain", "--untracked-files=no")) if commit else False
+    return {"commit": commit + (" + local changes" if changed else ""), "record_checked": RECORD_DATE}
+
+
+def citation(v: dict[str, str], sha256: str) -> str:
+    """The line to cite this build by: title, version (commit and the record's checked date), package digest."""
+    commit = f"commit {v['commit']}" if v["commit"] else "built outside a git checkout"
+    return (f"{TITLE}. Version: {commit}; reference record checked {v['record_checked']}. "
+            f"Data package SHA-256 {sha256}. Licence: code MIT, data CC BY 4.0 (article text excepted).")
+
+
+def write_downloads() -> dict:
+    """Copy every data file under chapters/data/files/ (mirroring its path) and write chapters/data/dossier-data.zip
+    with all of them, LICENSE-DATA and CITATION.txt.  The zip is byte-identical for identical inputs (fixed order
+    and timestamps), so its SHA-256 names the data.  Returns what the data page shows."""
+    files = package_files()
+    if paths.DOWNLOADS.exists():
+        shutil.rmtree(paths.DOWNLOADS)
+    for _, path, file in files:
+        target = paths.DOWNLOADS / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file, target)
+    stamp = tuple(int(x) for x in RECORD_DATE.split("-")) + (0, 0, 0)
+    v = version()
+
+    def add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+        info = zipfile.ZipInfo(name, date_time=stamp)
+        info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+        archive.writestr(info, data)
+
+    body = paths.DATA_ZIP.with_suffix(".part")
+    body.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(body, "w") as archive:
+        for _, path, file in files:
+            add(archive, path, file.read_bytes())
+        add(archive, "LICENSE-DATA", paths.LICENSE_DATA.read_bytes())
+    digest = hashlib.sha256(body.read_bytes()).hexdigest()
+    # the citation names the data's digest, so it is added after; the zip's own digest is given on the page
+    with zipfile.ZipFile(body, "a") as archive:
+        add(archive, "CITATION.txt", (citation(v, digest) + "\n").encode("utf-8"))
+    body.replace(paths.DATA_ZIP)
+    return {"files": files, "version": v, "data_sha256": digest, "zip_bytes": paths.DATA_ZIP.stat().st_size,
+            "zip_sha256": hashlib.sha256(paths.DATA_ZIP.read_bytes()).hexdigest(), "described": described(files)}

@@ -208,3 +208,14 @@ def markdown(text: str) -> Any:
 
     return Markdown(text)
 
+
+
+def json_ld(text: str) -> Any:
+    """JSON-LD embedded in the page (a <script type="application/ld+json"> output), for search engines and
+    fact-check tools.  The JSON is parsed and written again with every "<", ">" and "&" as a \\u escape, so no text
+    in it (an article's words, a title) can close the script element or open another."""
+    from IPython.display import HTML
+
+    body = json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":"))
+    body = body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return HTML(f'<script type="application/ld+json">{body}</script>')

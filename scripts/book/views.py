@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from scripts.book.data import as_int, today
+from scripts.book.data import as_int, citation, licence_of, rows_in, today
 from scripts.reference.dates import shown
 from scripts.derive.found import REVIEW_FOUND
 from scripts.book.myst import (article_label, code, container, link, list_table, md_escape, paragraph_label,
@@ -272,3 +272,40 @@ def found_claims_section(found: pd.DataFrame, sources: pd.DataFrame, label: dict
     header = ["Article", "The article's words", "Claim as read", "Verdict and why", "Sources", "Status"]
     return head + intro + "\n\n" + container("dossier-evidence", list_table(header, rows, classes="dossier-table",
                                                                              widths="12 20 18 24 14 12"))
+
+
+def data_downloads(info: dict) -> str:
+    """The data page's download section (info: scripts.book.data.write_downloads()): the whole package as one zip,
+    the citation line, and per stage a table of every file with its size, what it holds and its licence."""
+    stages = {"extracted": "Extracted from the articles", "derived": "Derived: the fact-check",
+              "reference": "The reference record, curated by hand"}
+    tables = []
+    for stage, heading in stages.items():
+        rows = []
+        for _, path, file in (f for f in info["files"] if f[0] == stage):
+            n = rows_in(file)
+            size = f"{n:,} row{'s' if n != 1 else ''}" if n is not None else f"{file.stat().st_size / 1024:,.1f} kB"
+            what = info["described"].get(path) or ("How the record is kept: its statuses, dates and precision, "
+                                                   "confidence labels, sources and corrections policy."
+                                                   if path.endswith("README.md") else "")
+            # package paths are the dossier's own file names, never an article's
+            rows.append([f"{{download}}`{path} <data/files/{path}>`", md_escape(size), md_escape(what),
+                         md_escape(licence_of(path))])
+        if rows:
+            tables.append(f"### {heading}\n\n" + list_table(["File", "Size", "What it holds", "Licence"], rows,
+                                                            classes="dossier-table", widths="30 10 42 18"))
+    cite = citation(info["version"], info["data_sha256"])
+    return (
+        "## Download the data\n\n"
+        + container("dossier-downloads",
+                    f"Every file the dossier extracts, derives and curates, as it was when this book was built. "
+        f"**{{download}}`The whole data package (zip, {len(info['files']) + 2} files, "
+        f"{info['zip_bytes'] / 1024:,.0f} kB) <data/dossier-data.zip>`**: the {len(info['files'])} files below in "
+        "their folders, the data licence (`LICENSE-DATA`) and the citation (`CITATION.txt`). SHA-256 of the zip: "
+        f"{code(info['zip_sha256'])}.") + "\n\n"
+        "**Licence.** The code is under the MIT licence; the data under Creative Commons Attribution 4.0 (CC BY 4.0), "
+        "except the articles' own words that some files reproduce (paragraphs, quotation text, claim evidence, "
+        "titles): they belong to their publishers and are quoted for criticism and research, not licensed "
+        "(`LICENSE-DATA`, section 2).\n\n"
+        + container("dossier-downloads", f"**Cite this version.** {md_escape(cite)}") + "\n\n" + "\n\n".join(tables)
+    )
