@@ -21,20 +21,63 @@ from scripts.reference import RECORD_DATE
 
 TODAY_ENV = "DOSSIER_TODAY"
 
+# A chapter's parameters (its first cell, which a reader may change and re-run in JupyterLab): the day to look at,
+# the articles to read, the blocs to show.  None: the book's own (the record's checked date, every article, every
+# bloc).  One kernel runs one chapter, so they are this module's state, set once by parameters().
+_PARAMETERS: dict = {"on_date": None, "articles": None, "blocs": None}
+# Which tables the articles and blocs choices narrow: every extracted and derived table by article; of the record,
+# the coded claims by article, and the blocs, memberships and events by bloc.
+_BY_ARTICLE_IN_RECORD = {"claims"}
+_BY_BLOC_IN_RECORD = {"blocs", "memberships", "events"}
+
+
+def parameters(on_date: "str | None" = None, articles: "list[str] | None" = None,
+               blocs: "list[str] | None" = None) -> None:
+    """Set what the chapter looks at, checked first: a bad value is an error that names it and says what is allowed."""
+    if on_date is not None:
+        try:
+            date.fromisoformat(str(on_date))
+        except ValueError:
+            raise ValueError(f"ON_DATE {on_date!r} is not a date written YYYY-MM-DD (or None: the day the record "
+                             f"was last checked, {RECORD_DATE})") from None
+    if articles is not None:
+        known = set(pd.read_csv(tables_dir() / "articles.csv", dtype=str, keep_default_na=False)["article_id"])
+        unknown = [a for a in articles if a not in known]
+        if isinstance(articles, str) or unknown or not articles:
+            raise ValueError(f"ARTICLES must be a non-empty list of article_ids (or None: all); not known: {unknown or articles!r}. "
+                             f"Known: {', '.join(sorted(known))}")
+    if blocs is not None:
+        known = set(pd.read_csv(paths.REFERENCE / "blocs.csv", dtype=str, keep_default_na=False)["bloc_id"])
+        unknown = [b for b in blocs if b not in known]
+        if isinstance(blocs, str) or unknown or not blocs:
+            raise ValueError(f"BLOCS must be a non-empty list of bloc_ids (or None: all); not known: {unknown or blocs!r}. "
+                             f"Known: {', '.join(sorted(known))}")
+    _PARAMETERS.update(on_date=on_date, articles=list(articles) if articles is not None else None,
+                       blocs=list(blocs) if blocs is not None else None)
+
+
+def _narrowed(frame: pd.DataFrame, by_article: bool, by_bloc: bool) -> pd.DataFrame:
+    if by_article and _PARAMETERS["articles"] is not None and "article_id" in frame.columns:
+        frame = frame[frame["article_id"].isin(_PARAMETERS["articles"])].reset_index(drop=True)
+    if by_bloc and _PARAMETERS["blocs"] is not None and "bloc_id" in frame.columns:
+        frame = frame[frame["bloc_id"].isin(_PARAMETERS["blocs"])].reset_index(drop=True)
+    return frame
+
 
 def table(name: str) -> pd.DataFrame:
     """One extracted table (data/tables/<name>.csv); empty cells stay empty strings."""
-    return pd.read_csv(tables_dir() / f"{name}.csv", dtype=str, keep_default_na=False)
+    return _narrowed(pd.read_csv(tables_dir() / f"{name}.csv", dtype=str, keep_default_na=False), True, False)
 
 
 def derived(name: str) -> pd.DataFrame:
     """One derived table (data/derived/<name>.csv: verdicts ...)."""
-    return pd.read_csv(derived_dir() / f"{name}.csv", dtype=str, keep_default_na=False)
+    return _narrowed(pd.read_csv(derived_dir() / f"{name}.csv", dtype=str, keep_default_na=False), True, False)
 
 
 def reference(name: str) -> pd.DataFrame:
     """One table of the hand-curated reference record (data/reference/<name>.csv)."""
-    return pd.read_csv(paths.REFERENCE / f"{name}.csv", dtype=str, keep_default_na=False)
+    return _narrowed(pd.read_csv(paths.REFERENCE / f"{name}.csv", dtype=str, keep_default_na=False),
+                     name in _BY_ARTICLE_IN_RECORD, name in _BY_BLOC_IN_RECORD)
 
 
 def manifest() -> dict:
@@ -56,7 +99,7 @@ def as_int(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
 def as_of() -> str:
     """The book's "today": the date given to the build (`make book TODAY=YYYY-MM-DD`), else the day the reference
     record was last checked, so that two builds of the same inputs say the same thing whatever day they run."""
-    return os.environ.get(TODAY_ENV) or RECORD_DATE
+    return _PARAMETERS["on_date"] or os.environ.get(TODAY_ENV) or RECORD_DATE
 
 
 def today() -> date:

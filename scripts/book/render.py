@@ -8,7 +8,9 @@ Every chart carries a name, a text alternative (its aria-label, written from the
 from __future__ import annotations
 
 import hashlib
+import html
 import json
+import re
 from typing import Any
 
 import pandas as pd
@@ -18,6 +20,7 @@ from plotly.io._base_renderers import HtmlRenderer
 from plotly.utils import PlotlyJSONEncoder
 
 from scripts import paths
+from scripts.book import lab
 from scripts.book.myst import chart_text, file_stem, html_attr, html_text
 
 
@@ -182,10 +185,15 @@ class Words:
         p.text(self.text)
 
 
+# Figures glued in this kernel, by name: prose() draws each in JupyterLab where the text places it.
+_FIGURES: dict[str, go.Figure] = {}
+
+
 def glue_figure(name: str, fig: go.Figure) -> None:
     """Glue a finished figure under its name, for a `{glue:figure}` with a caption in the chapter's text."""
     from myst_nb import glue
 
+    _FIGURES[name] = fig
     glue(name, _FigureBundle(fig), display=False)
 
 
@@ -200,13 +208,75 @@ def say(**values: Any) -> None:
             value = Words(f"{value:,}")
         elif not isinstance(value, Words):
             value = Words(str(value))
+        lab.VALUES[key] = value.text
         glue(key, value, display=False)
 
 
-def markdown(text: str) -> Any:
-    from IPython.display import Markdown
+class _Bundle:
+    """Outputs given as they are: {mime type: data}."""
 
-    return Markdown(text)
+    def __init__(self, data: dict) -> None:
+        self.data = data
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict:
+        return self.data
+
+
+_FIGURE_FENCE = re.compile(r"^(`{3,}|:{3,})\{glue:figure\}\s+(\S+)")
+_OPENER = re.compile(r"^(`{3,}|:{3,}(?=\{))")
+
+
+def _pieces(text: str) -> list[tuple[str, list[str]]]:
+    """The prose cut around each top-level fenced block (a directive or code), as (MyST, names of the glued figures
+    in the piece); a figure inside a container stays with its container."""
+    pieces: list[tuple[list[str], list[str]]] = [([], [])]
+    closing: list[str] = []          # the fences of the blocks open at this line
+    for line in text.splitlines(keepends=True):
+        fence = _OPENER.match(line)
+        if closing and line.strip() == closing[-1]:
+            closing.pop()
+            pieces[-1][0].append(line)
+            if not closing:
+                pieces.append(([], []))
+            continue
+        if fence and not closing and "".join(pieces[-1][0]).strip():
+            pieces.append(([], []))
+        pieces[-1][0].append(line)
+        if (figure := _FIGURE_FENCE.match(line)):
+            pieces[-1][1].append(figure.group(2))
+        if fence:
+            closing.append(fence.group(1))
+    return [("".join(lines), names) for lines, names in pieces if "".join(lines).strip()]
+
+
+def lab_chart(fig: go.Figure) -> dict:
+    """A figure as plotly's mime type for JupyterLab, its data escaped as on the book's pages (escape_chart_data)."""
+    fig_dict = escape_chart_data(json.loads(pio.to_json(fig, validate=False)))
+    return {"data": fig_dict.get("data", []), "layout": fig_dict.get("layout", {}), "config": PLOTLY_CONFIG}
+
+
+def prose(text: str) -> None:
+    """Print MyST prose so that the book and JupyterLab both read it (scripts/book/lab.py): each piece as MyST for
+    the book and as HTML for JupyterLab; before the piece that places a glued figure, the chart for JupyterLab
+    (plotly's own mime type, which the book does not render; its Markdown is a comment)."""
+    from IPython.display import display
+
+    for piece, names in _pieces(text):
+        for name in names:
+            if name in _FIGURES:
+                # the book's reading of it is a MyST comment: nothing shows (an empty one would print the repr)
+                display(_Bundle({"application/vnd.plotly.v1+json": lab_chart(_FIGURES[name]),
+                                 "text/markdown": "% the chart, drawn here in JupyterLab; the book draws it below"}))
+        try:
+            shown = lab.to_html(piece)
+        except Exception as error:  # JupyterLab's reading only: the book's MyST is printed whatever happens
+            shown = f"<pre>{html.escape(piece)}</pre><p>(not rendered for JupyterLab: {html.escape(type(error).__name__)})</p>"
+        display(_Bundle({"text/markdown": piece, "text/html": shown}))
+
+
+def markdown(text: str) -> None:
+    """MyST printed by a chapter (tables, source texts): see prose()."""
+    prose(text)
 
 
 
