@@ -110,7 +110,7 @@ def test_jupyterlab_reads_roles_as_words():
     html = lab.to_html("We count {glue:text}`n_x` in {numref}`fig-membership-timeline`, after "
                        "{cite:p}`DossierReference2026`; see {doc}`the claims <06-claims>` and "
                        "{download}`the data <data/fig-a.csv>`, and {ref}`this paragraph <src-x-p5>`.")
-    assert html == ('<p>We count 1,234 in <em>the figure “membership timeline”</em>, after (The dossier team 2026); '
+    assert html == ('<p>We count 1,234 in <em>Figure “membership timeline”</em>, after (The dossier team 2026); '
                     'see <a class="reference external" href="06-claims.ipynb">the claims</a> and '
                     '<a class="reference external" href="data/fig-a.csv">the data</a>, and this paragraph.</p>')
 

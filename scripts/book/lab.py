@@ -106,7 +106,7 @@ ROLES = {
     "glue:text": lambda text: nodes.Text(VALUES.get(text.strip(), text.strip())),
     "glue": lambda text: nodes.Text(VALUES.get(text.strip(), text.strip())),
     "numref": lambda text: nodes.emphasis("", _split(text)[0].replace("{number}", "").strip()
-                                          or f"the figure “{_words(_split(text)[1])}”"),
+                                          or f"Figure “{_words(_split(text)[1])}”"),
     "ref": lambda text: nodes.Text(_split(text)[0] or _words(_split(text)[1])),
     "doc": _doc,
     "download": _download,

@@ -309,3 +309,11 @@ def data_downloads(info: dict) -> str:
         "(`LICENSE-DATA`, section 2).\n\n"
         + container("dossier-downloads", f"**Cite this version.** {md_escape(cite)}") + "\n\n" + "\n\n".join(tables)
     )
+
+
+def cite_articles(articles: pd.DataFrame) -> str:
+    """A citation of every article the chapter reads ({cite:p} with their keys), or "the articles" when none."""
+    from scripts.book.bibliography import bib_key
+
+    keys = [bib_key(a) for a in articles.sort_values(["published", "article_id"])["article_id"]]
+    return "{cite:p}`" + ",".join(keys) + "`" if keys else "(none selected)"
