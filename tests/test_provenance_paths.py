@@ -49,3 +49,21 @@ def test_the_source_texts_give_the_full_sha256_of_each_saved_copy():
     for a in articles.itertuples():
         assert f"(SHA-256 `{a.sha256}`)" in text and len(a.sha256) == 64
     assert "…)" not in text
+
+
+def test_the_provenance_table_gives_the_retrieval_and_an_archived_copy_where_known():
+    from scripts.book import views
+
+    manifest = {"sources": [
+        {"file": "a.txt", "url": "https://eurasianet.org/a", "title": "A", "published": "2014-04-24",
+         "retrieved": "2025-01-31", "archive_url": "https://web.archive.org/web/2015/https://eurasianet.org/a",
+         "format": "text/plain", "sha256": "0" * 64, "usage": "Quoted."},
+        {"file": "b.txt", "url": "https://eurasianet.org/b", "title": "B", "published": "2014-09-02", "retrieved": None,
+         "retrieved_note": "Exact retrieval date not recorded.", "format": "text/plain", "sha256": "1" * 64, "usage": "Quoted."},
+    ]}
+    a, b = views.provenance_rows(manifest)
+    assert a[1] == "[A](<https://eurasianet.org/a>) ([archived copy](<https://web.archive.org/web/2015/https://eurasianet.org/a>))"
+    assert a[3] == "2025\\-01\\-31"
+    assert b[1] == "[B](<https://eurasianet.org/b>)"
+    assert b[3] == "not recorded\\: Exact retrieval date not recorded\\."
+    assert b[5] == "`" + "1" * 64 + "`"

@@ -317,3 +317,18 @@ def cite_articles(articles: pd.DataFrame) -> str:
 
     keys = [bib_key(a) for a in articles.sort_values(["published", "article_id"])["article_id"]]
     return "{cite:p}`" + ",".join(keys) + "`" if keys else "(none selected)"
+
+
+def provenance_rows(manifest: dict) -> list[list[str]]:
+    """The corpus chapter's provenance table: per saved file, the original (and an archived copy where the manifest
+    knows one), the dates it was published and retrieved (or why the retrieval date is not known), its format, full
+    SHA-256 and the terms of its use."""
+    rows = []
+    for s in manifest.get("sources", []):
+        original = link(s.get("url", ""), s.get("title") or s.get("url", ""))
+        if s.get("archive_url"):
+            original += " (" + link(s["archive_url"], "archived copy") + ")"
+        retrieved = s.get("retrieved") or ("not recorded: " + s["retrieved_note"] if s.get("retrieved_note") else "not recorded")
+        rows.append([code(s["file"]), original, md_escape(s.get("published") or "—"), md_escape(retrieved),
+                     md_escape(s.get("format", "")), code(s.get("sha256", "")), md_escape(s.get("usage", ""))])
+    return rows
