@@ -96,6 +96,8 @@ MODES = {
     "light": {"viewport": {"width": 1280, "height": 900}},
     "dark": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "dark"},
     "phone": {"viewport": {"width": 400, "height": 860}, "has_touch": True, "is_mobile": True},
+    # a small laptop: with the page's contents column, charts get about 610 px, under the narrow layout's 640
+    "laptop": {"viewport": {"width": 1200, "height": 900}},
 }
 
 
@@ -255,6 +257,22 @@ def test_on_a_phone_matrix_titles_are_whole_and_flow_labels_apart(browser, site:
             if (document.scrollingElement.scrollWidth > window.innerWidth + 1) out.push(['page', 'scrolls sideways', document.scrollingElement.scrollWidth]);
             return out;
         }""")
+        context.close()
+    assert problems == []
+
+
+@pytest.mark.parametrize("mode", ["phone", "laptop", "light"])
+def test_every_matrix_keeps_readable_rows_and_columns(browser, site: str, mode: str) -> None:
+    """A state x bloc matrix on screen gives each row at least 14 px and each column at least 8 px: its colour key
+    and slider once shared the bottom margin on narrow charts, and plotly squeezed the rows to 6 px."""
+    problems = []
+    for page_path in _pages_with(".dossier-chart"):
+        context, page = _open(browser, site, page_path, mode)
+        problems += page.evaluate("""() => [...document.querySelectorAll('.dossier-chart .js-plotly-plot')]
+            .filter((gd) => gd.getClientRects().length && gd.data.some((t) => t.type === 'heatmap'))
+            .map((gd) => [gd.closest('[data-chart]').dataset.chart, gd._fullLayout._size.h / gd._fullLayout.yaxis._categories.length,
+                          gd._fullLayout._size.w / gd._fullLayout.xaxis._categories.length])
+            .filter(([, row, column]) => row < 14 || column < 8)""")
         context.close()
     assert problems == []
 

@@ -118,13 +118,13 @@ def _matrix_layout(fig: go.Figure, grid: pd.DataFrame) -> None:
                       xaxis={"side": "top", "title": None, "tickangle": -45, "tickfont": {"size": 11}},
                       plot_bgcolor="#FFFFFF",
                       meta={"narrow": {"below": 640, "layout": {
-                          "title.font.size": 13, "xaxis.tickfont.size": 9, "yaxis.tickfont.size": 10,
+                          "title.font.size": 13, "xaxis.tickfont.size": 9, "xaxis.tickangle": -90,
+                          "yaxis.tickfont.size": 10,
                           "margin.l": 4, "margin.r": 4, "height": max(520, 22 * len(grid) + 330)},
-                          # The colour key goes under the matrix, so the matrix keeps the screen's width.
-                          "data": [{"colorbar.orientation": "h", "colorbar.x": 0, "colorbar.xanchor": "left",
-                                    "colorbar.y": -0.02, "colorbar.yanchor": "top", "colorbar.len": 1,
-                                    "colorbar.thickness": 10, "colorbar.tickangle": -60,
-                                    "colorbar.title.side": "top"}]}})
+                          # The colour key stays beside the matrix, slimmer: under it, it shared the bottom margin
+                          # with the slider, and plotly's automargin squeezed the matrix to a few pixels a row.
+                          "data": [{"colorbar.thickness": 8, "colorbar.tickfont.size": 9,
+                                    "colorbar.title.font.size": 10, "colorbar.len": 0.75}]}})
 
 
 def membership_matrix(memberships: pd.DataFrame, blocs: pd.DataFrame, label: dict[str, str],
