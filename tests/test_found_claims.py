@@ -102,6 +102,8 @@ def test_changes_of_standing_are_judged_on_the_date_the_sentence_gives(fixture_c
 @pytest.mark.parametrize("sentence, verdict", [
     ("Armenia joined the CSTO in 1992.", "consistent"),        # a founding member of its predecessor, the CST
     ("Iran became the ninth member of the SCO on July 4, 2023.", "consistent"),
+    ("Uzbekistan rejoined the Collective Security Treaty Organization (CSTO) in 2006.", "consistent"),
+    ("Armenia froze its participation in the Russia-led CSTO in 2024.", "consistent"),
     ("Iran became the ninth member of the SCO on 4 July 2022.", "contradicted"),
     ("Azerbaijan joined the CIS in 1991.", "partly right"),    # a participant from 1991, a full member from 1993
     ("Uzbekistan left the CSTO in 2012.", "partly right"),     # suspended, not ended, in December 2012
@@ -228,3 +230,16 @@ def test_the_claim_reviews_give_the_time_a_claim_speaks_of_no_more_precisely_tha
     assert coverage["Ukraine formally left the CIS"] == "../2025-03-03"
     assert coverage["Georgia, a CIS member"] == "2015-06-01"
     assert coverage["Armenia joined the SCO"] == ""
+
+
+def test_a_leader_named_before_the_bloc_does_not_hide_the_statement(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Blocs\n\nAnn Example Mar 3, 2025\n\nBelarus, a member of the Russia-led CSTO, "
+                                  "hosted the drills. Kazakhstan and Kyrgyzstan, both members of the Moscow-led CSTO, "
+                                  "sent troops.\n", encoding="utf-8")
+    assert run_pipeline(folder, tmp_path / "tables") == 0
+    rows = derive(tmp_path / "tables", tmp_path / "derived")
+    assert [(r["evidence"], r["form"], r["verdict"]) for r in rows] == [
+        ("Belarus, a member of the Russia-led CSTO", "one state's standing", "consistent"),
+        ("Kazakhstan and Kyrgyzstan, both members of the Moscow-led CSTO", "members listed", "consistent")]

@@ -65,6 +65,8 @@ STATUS_NOUNS = {"member": "member", "member state": "member", "member-state": "m
 GROUP_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?(?:delegation|delegations|force|forces|team|teams|staff|secretariat|mission|"
                          r"contingent|contingents|council|committee|commission|group|panel|unit|units|battalion|"
                          r"battalions|brigade|troops|monitors|observers|board)\b", re.I)
+# "the Russia-led CSTO", "the Moscow-dominated CIS": a leader named before the bloc says nothing of membership.
+LED = r"(?:(?:Russia|Moscow|China|Beijing|Kremlin|U\.?S\.?|Washington|Western)[- ](?:led|dominated|backed|centered|centred)\s+)?"
 STATUS_NOUN = "|".join(sorted((re.escape(k) for k in STATUS_NOUNS), key=len, reverse=True))
 
 # --- changes of standing: the verb right after the states, the bloc right after the verb ------------------------
@@ -84,13 +86,13 @@ CHANGE_VERBS = {
 }
 CHANGE = re.compile(r"^(?:\s*,\s*(?P<which>which|that)\s+|\s+)(?:(?:has|have|had)\s+)?(?:(?:officially|formally|finally|eventually|also|then|later|"
                     r"itself|themselves|effectively)\s+)?(?:" + "|".join(f"(?P<{k}>{v})" for k, v in CHANGE_VERBS.items())
-                    + r")\s+(?:the\s+)?$", re.I)
+                    + r")\s+(?:the\s+)?" + LED + "$", re.I)
 # Before the states: nothing, a clause boundary, or a date that opens the sentence ("In 2009, Georgia left ...").
 CHANGE_OPENS = re.compile(rf"^(?:(?:In|On|Back in)\s+(?P<lead>{DATE})\s*,\s*|"
                           r"|.*(?:[,;:]|--|—|–)\s*(?:(?:and|but|so|while|whereas|then)\s+)?)$",
                           re.I | re.S)
 # After the bloc: the end of the clause, a date, or a conjunction; anything else (a noun: "the CSTO summit") is not read.
-CHANGE_ENDS = re.compile(rf"^(?:\s*$|\s*[,.;:!?)]|\s*(?:--|—|–)|\s+(?:back\s+)?(?:in|on)\s+(?P<tail>{DATE})|"
+CHANGE_ENDS = re.compile(rf"^(?:\s*\([A-Z]{{2,6}}\))?(?:\s*$|\s*[,.;:!?)]|\s*(?:--|—|–)|\s+(?:back\s+)?(?:in|on)\s+(?P<tail>{DATE})|"
                          r"\s+(?:and|but|after|before|following|when|because|amid|last|this|earlier|shortly|soon|recently|"
                          r"years?|months?)\b)", re.I)
 
@@ -223,7 +225,7 @@ def find_in_paragraph(article_id: str, paragraph: int, text: str, mentions: list
                 if id(run) in used or run[-1].end > bloc.start:
                     continue
                 between = text[run[-1].end:bloc.start]
-                if re.fullmatch(rf",?\s*(?:all\s+|both\s+)?(?:the\s+)?(?:fellow\s+)?{MEMBER_NOUN}\s+of\s+(?:the\s+)?", between, re.I) \
+                if re.fullmatch(rf",?\s*(?:all\s+|both\s+)?(?:the\s+)?(?:fellow\s+)?{MEMBER_NOUN}\s+of\s+(?:the\s+)?{LED}", between, re.I) \
                         and len(run) >= 2:
                     used.add(id(run))
                     found.append(_claim(article_id, paragraph, text, run[0].start, bloc.end, "members listed",
@@ -234,7 +236,7 @@ def find_in_paragraph(article_id: str, paragraph: int, text: str, mentions: list
                     pre = re.fullmatch(r",\s*(?:then\s+|now\s+|already\s+|itself\s+)?(?:a|an|the)\s+", between, re.I)
                     post = re.match(rf"^(?:'s|’s)?\s+({STATUS_NOUN})\b", after_bloc, re.I)
                     of = re.fullmatch(rf",\s*(?:then\s+|now\s+|already\s+)?(?:a|an|the)\s+(?:(?:full|founding|newest)\s+)?"
-                                      rf"({STATUS_NOUN})\s+of\s+(?:the\s+)?", between, re.I)
+                                      rf"({STATUS_NOUN})\s+of\s+(?:the\s+)?{LED}", between, re.I)
                     if (pre and post) or of:
                         noun = (post.group(1) if pre and post else of.group(1)).lower()
                         hi = bloc.end + (post.end() if pre and post else 0)
