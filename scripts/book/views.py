@@ -213,7 +213,8 @@ def verdict_counts(verdicts: pd.DataFrame) -> dict[str, int]:
 
 FOUND_FORMS = {"members listed": "members of the {bloc}: {states}", "one state's standing": "{states}: {status} of the {bloc}",
                "count": "the {bloc} has {count} members", "change of standing": "{states} {status} the {bloc}"}
-CHANGE_TEXT = {"joined": "joined", "left": "left", "suspended": "suspended membership of", "frozen": "froze its part in"}
+CHANGE_TEXT = {"joined": "joined", "left": "left", "suspended": "suspended membership of", "frozen": "froze its part in",
+               "never_joined": "never joined"}
 
 
 def _and(names: list[str]) -> str:

@@ -81,6 +81,8 @@ CHANGE_VERBS = {
     "joined": r"joined|re-?joined|returned\s+to|acceded\s+to|(?:was|were)\s+admitted\s+(?:in)?to|became\s+(?:(?:a|an|the|its)\s+)?"
               rf"(?:(?:full(?:-fledged)?|newest|latest|{ORDINAL})\s+)*(?:members?|member\s+states?)\s+of",
     "left": r"left|quit|withdrew\s+from|pulled\s+out\s+of|exited",
+    "never_joined": r"(?:never|not)\s+(?:yet\s+)?joined|(?:has|have|had)n[’']t\s+(?:yet\s+)?joined|"
+                    r"never\s+been\s+(?:a\s+)?(?:full\s+)?member\s+of",
     "suspended": r"suspended\s+(?:its|their)\s+(?:membership|participation)\s+in",
     "frozen": r"(?:froze|frozen)\s+(?:its|their)\s+(?:membership|participation)\s+in",
 }
@@ -92,7 +94,8 @@ CHANGE_OPENS = re.compile(rf"^(?:(?:In|On|Back in)\s+(?P<lead>{DATE})\s*,\s*|"
                           r"|.*(?:[,;:]|--|—|–)\s*(?:(?:and|but|so|while|whereas|then)\s+)?)$",
                           re.I | re.S)
 # After the bloc: the end of the clause, a date, or a conjunction; anything else (a noun: "the CSTO summit") is not read.
-CHANGE_ENDS = re.compile(rf"^(?:\s*\([A-Z]{{2,6}}\))?(?:\s*$|\s*[,.;:!?)]|\s*(?:--|—|–)|\s+(?:back\s+)?(?:in|on)\s+(?P<tail>{DATE})|"
+CHANGE_ENDS = re.compile(rf"^(?:\s*\([A-Z]{{2,6}}\))?"
+                         rf"(?P<as>\s+as\s+(?:a|an|its)\s+(?:(?:full(?:-fledged)?|newest|{ORDINAL})\s+)?member\b)?(?:\s*$|\s*[,.;:!?)]|\s*(?:--|—|–)|\s+(?:back\s+)?(?:in|on)\s+(?P<tail>{DATE})|"
                          r"\s+(?:and|but|after|before|following|when|because|amid|last|this|earlier|shortly|soon|recently|"
                          r"years?|months?)\b)", re.I)
 
@@ -166,7 +169,7 @@ def _change(article_id, paragraph, text, s_start, run: list[Mention], bloc: Ment
     when = _date(ends, "tail") if ends.group("tail") else _date(opens, "lead")
     if ends.group("tail") and not when[0]:
         return None
-    hi = bloc.end + (ends.end() if ends.group("tail") else 0)
+    hi = bloc.end + max(ends.end("tail") if ends.group("tail") else 0, ends.end("as") if ends.group("as") else 0)
     lo = s_start if opens.group("lead") else run[0].start
     return _claim(article_id, paragraph, text, lo, hi, "change of standing", "change", bloc.entity,
                   [x.entity for x in run], status=change, as_of=when)
@@ -225,17 +228,26 @@ def find_in_paragraph(article_id: str, paragraph: int, text: str, mentions: list
                 if id(run) in used or run[-1].end > bloc.start:
                     continue
                 between = text[run[-1].end:bloc.start]
-                if re.fullmatch(rf",?\s*(?:all\s+|both\s+)?(?:the\s+)?(?:fellow\s+)?{MEMBER_NOUN}\s+of\s+(?:the\s+)?{LED}", between, re.I) \
+                if re.fullmatch(rf",?\s*(?:all\s+|both\s+)?(?:the\s+)?(?:(?:fellow|founding|full)\s+)?{MEMBER_NOUN}\s+of\s+(?:the\s+)?{LED}", between, re.I) \
                         and len(run) >= 2:
                     used.add(id(run))
                     found.append(_claim(article_id, paragraph, text, run[0].start, bloc.end, "members listed",
                                         "members_of", bloc.entity, [x.entity for x in run]))
                     break
-                # "Georgia, a CIS member" / "India, an SCO observer" / "Belarus, a member of the SCO"
+                # "China and Russia, the SCO's two largest members": a list, not given as the whole membership
+                if len(run) >= 2 and re.fullmatch(r",\s*(?:both\s+|all\s+)?the\s+", between, re.I) and \
+                        (own := re.match(rf"^(?:'s|’s)\s+(?:[a-z-]+\s+){{0,3}}?{MEMBER_NOUN}\b", after_bloc, re.I)):
+                    used.add(id(run))
+                    found.append(_claim(article_id, paragraph, text, run[0].start, bloc.end + own.end(),
+                                        "members listed", "members_of", bloc.entity, [x.entity for x in run]))
+                    break
+                # "Georgia, a CIS member" / "India, an SCO observer" / "Belarus, a member of the SCO", and with a
+                # present-tense copula: "Belarus is the SCO's newest member", "Iran is a member of the SCO"
                 if len(run) == 1:
-                    pre = re.fullmatch(r",\s*(?:then\s+|now\s+|already\s+|itself\s+)?(?:a|an|the)\s+", between, re.I)
+                    lead = r"(?:,\s*(?:then\s+|now\s+|already\s+|itself\s+)?|\s+(?:is|remains)\s+(?:now\s+|still\s+|also\s+)?)"
+                    pre = re.fullmatch(lead + r"(?:a|an|the)\s+", between, re.I)
                     post = re.match(rf"^(?:'s|’s)?\s+({STATUS_NOUN})\b", after_bloc, re.I)
-                    of = re.fullmatch(rf",\s*(?:then\s+|now\s+|already\s+)?(?:a|an|the)\s+(?:(?:full|founding|newest)\s+)?"
+                    of = re.fullmatch(lead + rf"(?:a|an|the)\s+(?:(?:full|founding|newest)\s+)?"
                                       rf"({STATUS_NOUN})\s+of\s+(?:the\s+)?{LED}", between, re.I)
                     if (pre and post) or of:
                         noun = (post.group(1) if pre and post else of.group(1)).lower()

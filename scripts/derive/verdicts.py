@@ -184,10 +184,11 @@ def judge_count(claim: pd.Series, record: Record, on_date: str) -> Judgement:
 
 
 # "Iran joined the SCO in 2023", "Georgia left the CIS", "Armenia froze its part in the CSTO in 2024".
-CHANGES = ("joined", "left", "suspended", "frozen")
+CHANGES = ("joined", "left", "suspended", "frozen", "never_joined")
 CHANGE_WORDS = {"joined": "joining", "left": "leaving", "suspended": "suspending its membership in",
-                "frozen": "freezing its part in"}
-CHANGE_PAST = {"joined": "joined", "left": "left", "suspended": "suspended its membership in", "frozen": "froze its part in"}
+                "frozen": "freezing its part in", "never_joined": "joining"}
+CHANGE_PAST = {"joined": "joined", "left": "left", "suspended": "suspended its membership in", "frozen": "froze its part in",
+               "never_joined": "joined"}
 
 
 def change_dates(record: Record, bloc: str, state: str) -> dict[str, list[tuple[str, str]]]:
@@ -231,6 +232,14 @@ def judge_change(claim: pd.Series, record: Record) -> Judgement:
         name, doing = record.name(state), CHANGE_WORDS[change]
         texts.append(f"{name}: " + ("; ".join(f"{k} {', '.join(shown_date(d, p) for d, p in v)}"
                                               for k, v in dates.items() if v and k != "other") or "no change recorded"))
+        if change == "never_joined":  # "which has never joined the CSTO": no full membership began before then
+            joins = [(d, p) for d, p in dates["joined"] if window(d, p)[0] < after]
+            verdicts.append("contradicted" if joins else "consistent")
+            sentences.append(f"The record has {name} joining the {record.name(bloc)} on "
+                             f"{', '.join(shown_date(d, p) for d, p in joins)}" if joins else
+                             f"The record has no date on which {name} joined the "
+                             f"{' or the '.join(record.name(b) for b in lineage(bloc, record.blocs))}, {when}")
+            continue
         spans = [(d, p, *window(d, p)) for d, p in dates[change]]
         inside = [(d, p) for d, p, lo, hi in spans if first <= lo and hi <= after]
         overlapping = [(d, p) for d, p, lo, hi in spans if lo < after and first < hi]
@@ -251,7 +260,8 @@ def judge_change(claim: pd.Series, record: Record) -> Judgement:
             what = "a change of standing" if k == "other" else k
             verdicts.append("partly right")
             sentences.append(f"{name}'s standing in the {record.name(bloc)} changed {when} ({what} on {shown_date(d, p)}), "
-                             f"but the record does not have it {change}" + (f"; it has that on {said}" if said else ""))
+                             f"but the record does not have it {change} then"
+                             + (f"; it has {name} {doing} on {said}" if said else ""))
             continue
         verdicts.append("contradicted")
         if said:
