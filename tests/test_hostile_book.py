@@ -147,7 +147,12 @@ def test_no_script_runs_in_any_page(built):
                     if (/^(javascript|data|vbscript):/.test(href) && !el.closest('.js-plotly-plot')) out.push(el.tagName + ' href ' + href.slice(0, 60));
                 }
                 for (const s of article.querySelectorAll('script')) {
-                    if (!s.textContent.trim().startsWith('window.PLOTLYENV')) out.push('script: ' + s.outerHTML.slice(0, 120));
+                    // JSON-LD is data, never run: it must parse, and hold no '<' that could end its element
+                    if (s.type === 'application/ld+json') {
+                        let parsed = true;
+                        try { JSON.parse(s.textContent); } catch (e) { parsed = false; }
+                        if (!parsed || s.textContent.includes('<')) out.push('json-ld: ' + s.textContent.slice(0, 120));
+                    } else if (!s.textContent.trim().startsWith('window.PLOTLYENV')) out.push('script: ' + s.outerHTML.slice(0, 120));
                 }
                 for (const tag of ['iframe', 'img', 'style', 'object', 'embed']) {
                     for (const el of article.querySelectorAll(tag)) if (!el.closest('.js-plotly-plot')) out.push('element: ' + tag);

@@ -15,7 +15,7 @@ from scripts import paths
 
 pytestmark = pytest.mark.slow
 COPIED = ["Makefile", "pyproject.toml", "requirements.txt", "scripts", "data/reference", "seeds", "chapters",
-          "_config.yml", "_toc.yml", "references.bib", "_static"]
+          "_config.yml", "_toc.yml", "references.bib", "_static", "LICENSE", "LICENSE-DATA"]
 
 
 def make(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -140,3 +140,19 @@ def test_the_real_book_is_up_to_date_after_make_test():
     if not (paths.HTML / ".built").is_file():
         pytest.skip("the book has not been built here (run through `make test`)")
     assert up_to_date(paths.ROOT, "book")
+
+
+def test_a_stylesheet_change_alone_reaches_the_built_site(tmp_path, monkeypatch):
+    """Sphinx copies _static/ only when it writes a page; the build copies what changed itself."""
+    from scripts.book import build
+
+    static, built = tmp_path / "_static", tmp_path / "html"
+    static.mkdir()
+    (built / "_static").mkdir(parents=True)
+    (static / "dossier.css").write_text("a { color: red }", encoding="utf-8")
+    (built / "_static" / "dossier.css").write_text("a { color: blue }", encoding="utf-8")
+    (built / "_static" / "theme.css").write_text("kept", encoding="utf-8")
+    monkeypatch.setattr(build, "STATIC", static)
+    build._sync_static(built)
+    assert (built / "_static" / "dossier.css").read_text(encoding="utf-8") == "a { color: red }"
+    assert (built / "_static" / "theme.css").read_text(encoding="utf-8") == "kept"

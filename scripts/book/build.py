@@ -63,10 +63,20 @@ def build(builder: str, out: Path | None = None) -> int:
         for report in reports:
             print(f"--- {report}\n{report.read_text()}", file=sys.stderr)
         return result.returncode
+    _sync_static(work / builder)
     _deliver(work / builder, out)
     (delivered / DONE).write_text("", encoding="utf-8")
     print(f"book ({builder}) built in {time.perf_counter() - started:.1f} s")
     return 0
+
+
+def _sync_static(built: Path) -> None:
+    """The book's own static files as they are now.  Sphinx copies _static/ only when it writes a page, so a change
+    to a stylesheet or script alone ("no targets are out of date") never reached the built site."""
+    for source in sorted(STATIC.iterdir()):
+        target = built / "_static" / source.name
+        if source.is_file() and target.parent.is_dir() and (not target.is_file() or target.read_bytes() != source.read_bytes()):
+            shutil.copyfile(source, target)
 
 
 def _deliver(built: Path, out: Path | None) -> None:
