@@ -277,6 +277,24 @@ def test_every_matrix_keeps_readable_rows_and_columns(browser, site: str, mode: 
     assert problems == []
 
 
+@pytest.mark.parametrize("mode", ["phone", "laptop", "light"])
+def test_no_legend_lies_over_its_plot(browser, site: str, mode: str) -> None:
+    """Fig. 1.1's legend, squeezed by long article titles beside its bars, lay over the bars at 1280 px."""
+    problems = []
+    for page_path in _pages_with(".dossier-chart"):
+        context, page = _open(browser, site, page_path, mode)
+        problems += page.evaluate("""() => [...document.querySelectorAll('.dossier-chart .js-plotly-plot')]
+            .filter((gd) => gd.getClientRects().length && gd.querySelector('.legend') && gd.querySelector('.nsewdrag'))
+            .map((gd) => {
+                const L = gd.querySelector('.legend').getBoundingClientRect(), P = gd.querySelector('.nsewdrag').getBoundingClientRect();
+                return [gd.closest('[data-chart]').dataset.chart, Math.min(L.right, P.right) - Math.max(L.left, P.left),
+                        Math.min(L.bottom, P.bottom) - Math.max(L.top, P.top)];
+            })
+            .filter(([, x, y]) => x > 2 && y > 2)""")
+        context.close()
+    assert problems == []
+
+
 def test_a_tap_shows_a_charts_details(browser, site: str) -> None:
     pages = _pages_with('[data-chart="fig-membership-timeline"]')
     context, page = _open(browser, site, pages[0], "phone")
