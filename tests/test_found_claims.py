@@ -257,3 +257,13 @@ def test_every_verdict_the_finder_gives_on_the_claim_corpora_is_right(corpus, re
     assert (score["false_finds"], score["wrong_verdicts"]) == ([], [])
     assert score["precision"] == 1.0 and score["verdict_accuracy"] == 1.0
     assert score["recall"] >= recall, score["missed"]
+
+
+
+def test_a_relative_clause_after_a_list_is_not_read_as_said_of_every_state(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Blocs\n\nAnn Example Mar 3, 2025\n\nRussia and Georgia, which joined the CIS in "
+                                  "1993, disagreed.\n", encoding="utf-8")
+    assert run_pipeline(folder, tmp_path / "tables") == 0
+    assert derive(tmp_path / "tables", tmp_path / "derived") == []

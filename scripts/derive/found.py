@@ -165,6 +165,8 @@ def _change(article_id, paragraph, text, s_start, run: list[Mention], bloc: Ment
     ends = CHANGE_ENDS.match(text[bloc.end:s_end])
     if not (verb and opens and ends):
         return None
+    if verb.group("which") and len(run) > 1:
+        return None  # "Russia and Georgia, which joined ...": the clause may speak of the last state only
     change = next(k for k in CHANGE_VERBS if verb.group(k))
     when = _date(ends, "tail") if ends.group("tail") else _date(opens, "lead")
     if ends.group("tail") and not when[0]:
