@@ -166,7 +166,8 @@ def _make_styles():
             value = str(e.fields.get("date", ""))
             m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
             if not m:
-                return year_date
+                # an article whose page gives no date is cited too: "undated", not a "missing year" warning
+                return year_date if e.fields.get("year") else Text("undated")
             year, month, day = m.groups()
             words_ = ([str(int(day))] if day else []) + ([calendar.month_name[int(month)]] if month else []) + [year]
             return Text(" ".join(words_))
