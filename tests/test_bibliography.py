@@ -80,3 +80,10 @@ def test_an_undated_article_is_cited_as_undated_without_a_warning(style):
     formatted = list(style.format_entries(entries.values()))
     assert formatted[0].label == "Eurasianet n.d."
     assert "Eurasianet, undated." in formatted[0].text.render(Backend())
+
+
+
+@pytest.mark.parametrize("url", ["javascript:alert('pwned')", "data:text/html,<script>alert(1)</script>", "ftp://x.org/a"])
+def test_an_address_that_is_not_http_is_never_a_link(style, url):
+    entry = bibliography.article_entries(_articles().assign(url=url))
+    assert "url" not in entry.split("@online{2014-04-24-a")[1].split("}\n")[0] and url not in entry

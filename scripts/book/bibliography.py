@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from scripts.book.myst import safe_url
+
 GENERATED = "_build/bib/articles.bib"      # listed in _config.yml's bibtex_bibfiles, relative to the book's root
 MARK = "dossier-article"                   # the `keywords` of a generated entry: its fields are plain text
 
@@ -67,8 +69,8 @@ def article_entries(articles: pd.DataFrame, sources: pd.DataFrame | None = None)
         if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(a.published)):
             fields["date"] = a.published
             fields["year"] = a.published[:4]
-        if a.url:
-            fields["url"] = bib_value(a.url)
+        if safe_url(a.url):  # only an http(s) address becomes a link; "javascript:" or "data:" from a page never does
+            fields["url"] = bib_value(safe_url(a.url))
         if retrieved.get(a.article_id):
             fields["urldate"] = bib_value(retrieved[a.article_id])
         if a.source_file:
