@@ -41,7 +41,12 @@ def accuracy(summary: dict) -> str:
                     + [_figure(fig.get(key)) for key, _ in QUOTE_COLUMNS])
     if not rows:
         return "No evaluation has been recorded (`make eval` writes `data/eval/summary.json`)."
-    return list_table(["Corpus", "Articles", "Quotes", *[h for _, h in QUOTE_COLUMNS]], rows, classes="dossier-table")
+    table = list_table(["Corpus", "Articles", "Quotes", *[h for _, h in QUOTE_COLUMNS]], rows, classes="dossier-table")
+    notes = [f"{md_escape(CORPUS_NAMES[name])}: {fig['nested_left_out']:,} quotation{'s' if fig['nested_left_out'] != 1 else ''} "
+             f"found inside other quotations {'are' if fig['nested_left_out'] != 1 else 'is'} not scored, because that "
+             f"corpus marks double-quoted stretches only; counted as wrong, precision would be {_figure(fig.get('precision_with_nested'))}."
+             for name in CORPUS_NAMES if (fig := summary.get(name)) and fig.get("nested_left_out")]
+    return table + ("\n\n" + " ".join(notes) if notes else "")
 
 
 def claims_accuracy(summary: dict) -> str:

@@ -48,7 +48,7 @@ def score_tables(corpus: corpora.Corpus, tables: Path) -> Tally:
     tally = Tally()
     for name in sorted(corpus.truth):
         article = articles.get(name)
-        score_article(tally, name, corpus.truth[name], article, quotes[article["article_id"]] if article else [])
+        score_article(tally, name, corpus.truth[name], article, quotes[article["article_id"]] if article else [], corpus.nested)
     return tally
 
 
@@ -78,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         fig = tally.figures()
         results[corpus.name] = {**fig, "note": corpus.note, "per_article": tally.per_article}
         print(f"{corpus.name:<13} {fig['articles']:>8} {fig['truth_quotes']:>6} " + " ".join(f"{_fmt(fig[c]):>9}" for c in COLUMNS))
+        if not corpus.nested and fig["nested_left_out"]:
+            print(f"{'':<13} ({fig['nested_left_out']} quotations inside quotations not scored: this truth marks none; "
+                  f"precision counting them as extras {_fmt(fig['precision_with_nested'])})")
         if args.verbose:
             for art in tally.per_article:
                 problems = art.get("lost") or art["misses"] or art["extras"] or art.get("wrong_speakers")

@@ -26,6 +26,7 @@ class Corpus:
     folder: Path
     truth: dict[str, dict]
     note: str = ""
+    nested: bool = True  # the truth annotates quotations inside quotations
 
 
 def _polnear(split: str) -> Corpus | None:
@@ -36,8 +37,10 @@ def _polnear(split: str) -> Corpus | None:
     for entry in json.loads(truth_file.read_text(encoding="utf-8")):
         truth[entry["file"]] = {"quotes": entry["quotes"], "partial_quotes": entry["partial_quotes"],
                                 "title": entry["title"]}  # the page states no date or author: not checked
+    # PolNeAR marks quotations with double quotes only ("single quotes are never treated as quotation marks (they
+    # are nested quotes/headline quotes)", its README): a quotation nested in another is not in its truth
     return Corpus(f"polnear-{split}", folder, truth,
-                  "develop only" if split == "dev" else "report only: never write a rule from these articles")
+                  "develop only" if split == "dev" else "report only: never write a rule from these articles", nested=False)
 
 
 def _from_file(name: str, folder: Path, truth_file: Path) -> Corpus | None:

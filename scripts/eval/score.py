@@ -116,6 +116,8 @@ class Tally:
     lost: list[str] = field(default_factory=list)
     truth_quotes: int = 0
     found_quotes: int = 0  # found rows scored for precision (partial-quote matches left out)
+    nested_left_out: int = 0  # quotations inside quotations, where the corpus does not annotate them
+    nested_extras: int = 0  # of those, how many match no true quotation (they would count against precision)
     matched: int = 0
     extras: int = 0
     speaker_right: int = 0
@@ -134,6 +136,9 @@ class Tally:
             "truth_quotes": self.truth_quotes, "found_quotes": self.found_quotes, "matched": self.matched,
             "recall": ratio(self.matched, self.truth_quotes),
             "precision": ratio(self.found_quotes - self.extras, self.found_quotes),
+            "nested_left_out": self.nested_left_out,
+            "precision_with_nested": ratio(self.found_quotes - self.extras + self.nested_left_out - self.nested_extras,
+                                           self.found_quotes + self.nested_left_out),
             "speaker_accuracy": ratio(self.speaker_right, self.matched),
             "named_speaker_accuracy": ratio(self.named_right, self.named_total),
             "via_accuracy": ratio(self.via_right, self.via_total),
@@ -158,9 +163,11 @@ def match_quotes(found: list[dict], truth: list[dict]) -> tuple[list[tuple[dict,
     return pairs, missed, [f for i, f in enumerate(found) if i not in used]
 
 
-def score_article(tally: Tally, name: str, truth: dict, article: dict | None, rows: list[dict]) -> None:
+def score_article(tally: Tally, name: str, truth: dict, article: dict | None, rows: list[dict], nested: bool = True) -> None:
     """Add one article's figures to `tally`.  `truth`: {quotes, partial_quotes, title, author, date};
-    `article`: its articles.csv row (None when the file was lost); `rows`: its quotes.csv rows."""
+    `article`: its articles.csv row (None when the file was lost); `rows`: its quotes.csv rows.  `nested`: whether
+    the corpus annotates quotations inside quotations; where it does not (PolNeAR: "single quotes are never treated
+    as quotation marks"), those rows are left out of the scoring and counted apart."""
     tally.articles += 1
     quotes = truth.get("quotes", [])
     tally.truth_quotes += len(quotes)
@@ -169,6 +176,12 @@ def score_article(tally: Tally, name: str, truth: dict, article: dict | None, ro
         tally.per_article.append({"file": name, "lost": True, "misses": [q["text"] for q in quotes], "extras": []})
         return
     found = [r for r in rows if r.get("kind") != "term"]
+    if not nested:
+        inner = [r for r in found if r.get("parent_quote_id")]
+        found = [r for r in found if not r.get("parent_quote_id")]
+        tally.nested_left_out += len(inner)
+        partial = truth.get("partial_quotes", [])
+        tally.nested_extras += sum(1 for r in inner if not any(text_match(r["text"], t["text"]) for t in [*quotes, *partial]))
     pairs, missed, unmatched = match_quotes(found, quotes)
     partial = truth.get("partial_quotes", [])
     extras = [r for r in unmatched if not any(text_match(r["text"], p["text"]) for p in partial)]
