@@ -644,7 +644,8 @@ class People:
             if not found:
                 word = _POSSESSIVE.sub("", m.group(0)) if _ENDS_POSSESSIVE.search(m.group(0)) else m.group(0)
                 if word.lower() in self.by_surname and " " not in word:  # "Grigoryan said": named in full earlier
-                    self.mentions.append(Mention(p, m.start(), m.end(), self.by_surname[word.lower()]))
+                    self.mentions.append(Mention(p, m.start(), m.end(), self.by_surname[word.lower()],
+                                                 bool(_ENDS_POSSESSIVE.search(m.group(0)))))
                 continue
             name, gender, titles = found
             start = m.start() + m.group(0).find(name.split()[0])
