@@ -78,7 +78,11 @@ PERSON_ROLES = set("""president minister ambassador envoy spokesman spokeswoman 
 chief head chairman chair leader commander director diplomat representative adviser advisor aide governor mayor lawmaker
 senator professor researcher journalist editor correspondent observer general colonel major captain admiral officer
 colonel lieutenant economist scientist activist candidate nominee deputy congressman congresswoman judge prosecutor
-lawyer attorney commentator governor premier king queen prince source""".split())
+lawyer attorney commentator governor premier king queen prince source billionaire mogul tycoon magnate frontrunner
+front-runner hopeful incumbent challenger contender""".split())
+# Roles by which news writing names again someone it is about ("the GOP nominee", "the New York businessman")
+EPITHETS = set("""nominee candidate billionaire businessman businesswoman mogul tycoon magnate frontrunner front-runner hopeful
+incumbent challenger contender""".split())
 BODY_HEADS = set("""ministry embassy government office committee council agency commission administration department service
 staff parliament cabinet court army navy bloc alliance organization organisation union party campaign company institute
 center centre foundation mission delegation kremlin""".split())
@@ -283,7 +287,8 @@ _VERB_ADVERBS = {"also", "then", "later", "earlier", "now", "still", "again", "t
 
 def np_before(text: str) -> str:
     """The noun phrase that ends `text` (the subject just before a speech verb): names, roles, possessives."""
-    tokens = text.split()
+    tokens = [t.lstrip("([") for t in text.split()]  # "(Trump said, ...": the bracket is not the name's
+    tokens = [t for t in tokens if t]
     if tokens and tokens[-1].lower().strip(",") in PRONOUNS:
         return tokens[-1].strip(",")
     while len(tokens) > 1 and tokens[-1].lower() in _VERB_ADVERBS:  # "Pence also said", "Trump then told"
@@ -489,6 +494,26 @@ central eastern western northern southern new great people's national internatio
 mount lake valley island islands county district province america europe asia africa""".split())
 _NAME_TOKEN = r"(?:[A-ZА-ЯЁ][\w'’-]*\.?|(?:de|van|von|bin|al|la|le|da|di|du|del|della)(?=\s+[A-ZА-ЯЁ]))"
 NAME_RUN = re.compile(rf"(?<![\w'’-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*")
+_RUN_BREAK = re.compile(r"(?<=\w\w)\.\s+")
+
+
+def _name_runs(text: str):
+    """The capitalised runs of a text, each cut where a full stop ends a sentence inside it ("on Monday. Mike Pence
+    joined": "Monday", "Mike Pence"), not after an abbreviation or an initial ("Sen. Tim Kaine", "Donald J. Trump")."""
+    for m in NAME_RUN.finditer(text):
+        start = m.start()
+        for brk in _RUN_BREAK.finditer(m.group(0)):
+            if ABBREVIATIONS.search(m.group(0)[: brk.start() + 1]):
+                continue
+            piece = NAME_RUN.match(text, start, m.start() + brk.start())
+            if piece:
+                yield piece
+            start = m.start() + brk.end()
+        piece = m if start == m.start() else NAME_RUN.match(text, start, m.end())
+        if piece:
+            yield piece
+
+
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ENDS_POSSESSIVE = re.compile(r"\w['’]s?$")
 _SAYS_NEXT = re.compile(r"\s+(?:said|says|told|tells|added|adds|wrote|writes|noted|notes|argued|argues|explained|asked|insisted|warned)\b")
@@ -506,6 +531,7 @@ class Person:
     gender: str = ""  # m | f | "" (unknown)
     firm: bool = False  # the gender comes from a title or a role ("Mrs.", "spokeswoman"), not from pronouns nearby
     votes: dict = field(default_factory=lambda: {"m": 0, "f": 0})  # pronouns that follow the name, by gender
+    read_ahead: bool = False  # the whole article has been read for its gender (see QuoteFinder._gender_in_article)
     roles: set = field(default_factory=set)
 
 
@@ -631,7 +657,7 @@ class People:
                 self._describe(person, outside, s, e)
                 self.mentions.append(Mention(p, s, e, person))
                 taken.append((s, e))
-        for m in NAME_RUN.finditer(outside):
+        for m in _name_runs(outside):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             found = name_in(m.group(0)) if " " in m.group(0) else None  # one word alone is a name only if known
@@ -848,6 +874,9 @@ class QuoteFinder:
         last_p = 0
         self.people = People(self.matcher, self.entities)
         self._outside: list[str] = []
+        # every paragraph with its quotations blanked: what the article's author says, read ahead for a person's gender
+        self._article_outside = [_blank_out(text, [(s.open, s.close) for s in spans if s.nested_in is None])
+                                 for text, spans in zip(paragraphs, per_par)]
         last_quoted = max((p for p, spans in enumerate(per_par, start=1) if spans), default=0)
         via_memory: dict[str, tuple[str, str]] = {}
         doc_via: dict[str, tuple[str, str]] = {}
@@ -925,7 +954,7 @@ class QuoteFinder:
                 elif not chosen.as_written and s.continues and previous_top is not None:
                     chosen = Who("", previous_top.speaker, previous_top.speaker_id, "inherit")
                     how, s.via, s.via_id = "continued from the previous paragraph", previous_top.via, previous_top.via_id
-                if not chosen.as_written and not s.continues and pre.rstrip().endswith(":"):
+                if not chosen.as_written and not s.continues and pre.rstrip().endswith((":", "—", "–")):
                     # 'Obama is rolling out a new message: "..."': the person the sentence opens with
                     subject = next((m for m in self.people.mentions
                                     if m.paragraph == p and sent[0] <= m.start < s.open and m.subject), None)
@@ -1010,6 +1039,8 @@ class QuoteFinder:
         gender = "f" if pronoun == "she" else "m"
 
         def fits(person: Person) -> bool:
+            if not person.gender and not person.firm and not person.read_ahead:
+                self._gender_in_article(person)
             return person.gender in ("", gender)
 
         def best(ordered: list[Mention]) -> Mention | None:
@@ -1029,6 +1060,28 @@ class QuoteFinder:
             if fits(m.person):
                 return self._as_who(who.as_written, m.person, gender)
         return last_person
+
+    def _gender_in_article(self, person: Person) -> None:
+        """A person of unknown gender, met by a pronoun: the possessives and reflexives after their name anywhere in
+        the article outside quotations, the paragraphs after this one included, decide by a majority ("Trump ... his
+        microphone" three times, "Trump attacked her record" once: m).  The surname alone counts only while no one
+        else of that surname is named."""
+        person.read_ahead = True
+        if len(person.name.split()) < 2:
+            return
+        surname = person.name.split()[-1]
+        others = any(m.person is not person and m.person.name.split()[-1] == surname for m in self.people.mentions)
+        name = re.compile(rf"(?<![\w'’-]){re.escape(person.name if others else surname)}(?![\w-])")
+        votes = {"m": 0, "f": 0}
+        for text in self._article_outside:
+            if surname not in text:
+                continue
+            for m in name.finditer(text):
+                gender, _ = _gender_evidence(Person(person.name), text, m.end())
+                if gender:
+                    votes[gender] += 1
+        if abs(votes["m"] - votes["f"]) >= 2:
+            person.gender = "m" if votes["m"] > votes["f"] else "f"
 
     @staticmethod
     def _as_who(as_written: str, person: Person, gender: str = "") -> Who:
@@ -1064,6 +1117,12 @@ class QuoteFinder:
                 return Who(phrase, described.name, described.entity_id, "person"), "role of someone named earlier"
             if last_person is not None and p - last_p <= 2 and last_person.name:
                 return Who(phrase, last_person.name, last_person.entity_id, "person"), "role of the last speaker"
+            if heads[-1] in EPITHETS:  # "the New York businessman", "the GOP nominee": the person the text is about
+                gender = "f" if heads[-1] in _FEMALE_ROLES else "m" if heads[-1] in _MALE_ROLES else ""
+                subject = next((m for m in by_salience(self.people.before(p, offset, paragraphs_back=2))
+                                if m.subject and (not gender or m.person.gender in ("", gender))), None)
+                if subject is not None:
+                    return Who(phrase, subject.person.name, subject.person.entity_id, "person"), "role of the subject before"
         named_here = re.sub(r"^(?:the|a|an|one)\s+", "", phrase, flags=re.IGNORECASE)
         doc_of = re.fullmatch(rf"(?P<org>(?:[A-ZА-ЯЁ][\w.&'’-]*\s+)*[A-ZА-ЯЁ][\w.&-]*(?:\s+(?i:{'|'.join(sorted(BODY_HEADS))}))?)(?:['’]s)?\s+"
                               rf"(?i:{'|'.join(sorted(DOC_WORDS))})s?", named_here)
