@@ -958,6 +958,9 @@ class QuoteFinder:
                     # 'Obama is rolling out a new message: "..."': the person the sentence opens with
                     subject = next((m for m in self.people.mentions
                                     if m.paragraph == p and sent[0] <= m.start < s.open and m.subject), None)
+                    if subject is None:  # 'The message from Trump:', 'Trump's reaction on Twitter:': the one person named
+                        named = {m.person.name: m for m in self.people.mentions if m.paragraph == p and sent[0] <= m.start < s.open}
+                        subject = next(iter(named.values())) if len(named) == 1 else None
                     if subject is not None:
                         chosen, how = self._as_who("", subject.person), "subject of the sentence"
                 said_noun = _SAID_NOUN.search(pre) if not chosen.as_written and not s.continues else None
@@ -989,6 +992,15 @@ class QuoteFinder:
                         and previous_top.speaker and _no_new_subject(pre) and _no_new_subject(post):
                     chosen = Who("", previous_top.speaker, previous_top.speaker_id, "inherit")
                     how, s.via, s.via_id = "continues the previous quote", previous_top.via, previous_top.via_id
+                if not chosen.as_written and not chosen.name and not is_term and not s.continues and not pre.strip(" ,;:") \
+                        and not post.strip(" ,.;:!?") and sent[0] > 0:
+                    # 'Clinton hit back on Monday. "He is unfit."': a sentence that is all quotation, after a sentence
+                    # whose subject is a person and which quotes no one
+                    before = [m for m in self.people.mentions if m.paragraph == p and m.subject and m.start < sent[0]]
+                    subject = max(before, key=lambda m: m.start, default=None)
+                    if subject is not None and not any(subject.start < t.open < sent[0] for t in top) \
+                            and subject.start >= max((a for a, b in bounds if a < sent[0]), default=0):
+                        chosen, how = self._as_who("", subject.person), "subject of the sentence before"
                 if is_term:
                     s.kind = "term"
                     continue
