@@ -645,6 +645,11 @@ class People:
             self.by_surname[key] = person
         return person
 
+    def gender_of(self, name: str) -> str:
+        """The gender known of a person named before ("" when unknown or when no one of that name was named)."""
+        known = self.by_surname.get(name.split()[-1].lower()) if name.split() else None
+        return known.gender if known is not None and known.name == name else ""
+
     def read(self, p: int, outside: str, hits: list[tuple]) -> None:
         """Learn the people named in paragraph p (`outside`: its text with quotations blanked)."""
         taken: list[tuple[int, int]] = []
@@ -1127,10 +1132,11 @@ class QuoteFinder:
             described = next((m.person for m in self.people.before(p, offset, paragraphs_back=1) if m.person.roles & kin), None)
             if described is not None:  # "Jane Doe, a deputy foreign minister, ... the diplomat said"
                 return Who(phrase, described.name, described.entity_id, "person"), "role of someone named earlier"
-            if last_person is not None and p - last_p <= 2 and last_person.name:
+            gender = "f" if heads[-1] in _FEMALE_ROLES else "m" if heads[-1] in _MALE_ROLES else ""
+            if last_person is not None and p - last_p <= 2 and last_person.name \
+                    and (not gender or self.people.gender_of(last_person.name) in ("", gender)):
                 return Who(phrase, last_person.name, last_person.entity_id, "person"), "role of the last speaker"
             if heads[-1] in EPITHETS:  # "the New York businessman", "the GOP nominee": the person the text is about
-                gender = "f" if heads[-1] in _FEMALE_ROLES else "m" if heads[-1] in _MALE_ROLES else ""
                 subject = next((m for m in by_salience(self.people.before(p, offset, paragraphs_back=2))
                                 if m.subject and (not gender or m.person.gender in ("", gender))), None)
                 if subject is not None:
