@@ -607,7 +607,7 @@ def _gender_evidence(person: "Person", text: str, end: int) -> tuple[str, bool]:
     if not near or re.search(r"\b[A-ZА-ЯЁ]", near.string[:near.start(1)]):
         return "", False
     pronoun, following = near.group(1).lower(), (near.group(2) or "").lower()
-    if pronoun == "her" and (not following or following in _NOT_AFTER_POSSESSIVE):
+    if pronoun == "her" and (not following or following in _NOT_AFTER_POSSESSIVE or following.endswith("ly")):
         return "", False  # "her" as an object, or nothing after it to tell
     return ("f" if pronoun.startswith("her") else "m"), False
 
