@@ -274,11 +274,6 @@ def prose(text: str) -> None:
         display(_Bundle({"text/markdown": piece, "text/html": shown}))
 
 
-def markdown(text: str) -> None:
-    """MyST printed by a chapter (tables, source texts): see prose()."""
-    prose(text)
-
-
 
 def json_ld(text: str) -> Any:
     """JSON-LD embedded in the page (a <script type="application/ld+json"> output), for search engines and

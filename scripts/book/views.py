@@ -11,7 +11,7 @@ from scripts.reference.dates import shown
 from scripts.derive.found import REVIEW_FOUND
 from scripts.book.myst import (article_label, code, container, link, list_table, md_escape, paragraph_label,
                                paragraph_ref, quote_ref, sources_cell, target, verdict_badge, highlight)
-from scripts.reference.vocab import STATUSES, VERDICTS
+from scripts.reference.vocab import CHANGE_PHRASES, STATUSES, VERDICTS
 
 
 def membership_periods(memberships: pd.DataFrame, until: date | None = None) -> pd.DataFrame:
@@ -213,8 +213,6 @@ def verdict_counts(verdicts: pd.DataFrame) -> dict[str, int]:
 
 FOUND_FORMS = {"members listed": "members of the {bloc}: {states}", "one state's standing": "{states}: {status} of the {bloc}",
                "count": "the {bloc} has {count} members", "change of standing": "{states} {status} the {bloc}"}
-CHANGE_TEXT = {"joined": "joined", "left": "left", "suspended": "suspended membership of", "frozen": "froze its part in",
-               "never_joined": "never joined"}
 
 
 def _and(names: list[str]) -> str:
@@ -224,7 +222,7 @@ def _and(names: list[str]) -> str:
 def found_claim_text(row: pd.Series, label: dict[str, str]) -> str:
     """What a found claim says, in words, with the date it is judged on."""
     states = _and([label.get(s, s) for s in row["states"].split("|") if s])
-    status = CHANGE_TEXT.get(row["claimed_status"], row["claimed_status"]) if row["form"] == "change of standing" \
+    status = CHANGE_PHRASES.get(row["claimed_status"], row["claimed_status"]) if row["form"] == "change of standing" \
         else row["claimed_status"]
     said = FOUND_FORMS[row["form"]].format(bloc=label.get(row["bloc_id"], row["bloc_id"]), states=states,
                                            status=status, count=row["count"])

@@ -26,7 +26,7 @@ from scripts.extract import schema as datapackage
 from scripts.atomic import write_text
 from scripts.reference import RECORD_DATE, in_force, lineage, load_reference, read_csv, split_ids, validate
 from scripts.reference.dates import shown as shown_date
-from scripts.reference.vocab import FULL, LIMITED, VERDICTS
+from scripts.reference.vocab import CHANGE_PHRASES, FULL, LIMITED, VERDICTS
 COLUMNS = ("claim_id", "article_id", "paragraph", "as_of", "verdict", "record", "explanation", "sources")
 
 
@@ -187,8 +187,8 @@ def judge_count(claim: pd.Series, record: Record, on_date: str) -> Judgement:
 CHANGES = ("joined", "left", "suspended", "frozen", "never_joined")
 CHANGE_WORDS = {"joined": "joining", "left": "leaving", "suspended": "suspending its membership in",
                 "frozen": "freezing its part in", "never_joined": "joining"}
-CHANGE_PAST = {"joined": "joined", "left": "left", "suspended": "suspended its membership in", "frozen": "froze its part in",
-               "never_joined": "joined"}
+# "The record has no date on which Iran joined the SCO": a claim that a state never joined asks when it joined
+CHANGE_PAST = {**CHANGE_PHRASES, "never_joined": CHANGE_PHRASES["joined"]}
 
 
 def change_dates(record: Record, bloc: str, state: str) -> dict[str, list[tuple[str, str]]]:

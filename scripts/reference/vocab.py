@@ -51,6 +51,10 @@ FULL = frozenset({"founding member", "member"})
 # that such a state "is a member" is partly right, and naming or omitting it in a list of members is not an error.
 LIMITED = frozenset({"participant", "associate", "suspended", "frozen", "withdrawn"})
 STATE_KINDS = frozenset({"state", "de facto state"})
+# A change of standing a sentence reports (scripts/derive/found.py reads them), as the verdicts and the book say it:
+# "Iran joined the SCO", "Armenia froze its part in the CSTO".
+CHANGE_PHRASES = {"joined": "joined", "left": "left", "suspended": "suspended its membership in",
+                  "frozen": "froze its part in", "never_joined": "never joined"}
 
 # The fact-check's verdicts, from best to worst standing, then the one that says nothing either way.
 VERDICT_MEANINGS = {
