@@ -308,6 +308,9 @@ FORMS = {
     'a gendered role is not the last speaker of the other gender': (
         ['Aibek Sadykov, a banker, is running for governor.', '"We will win this region," said Aigul Petrova, his rival.', '"We will win it anyway," the businessman said.'],
         [('Aigul Petrova', 'Aigul Petrova', '', 'explicit'), ('Aibek Sadykov', 'the businessman', '', 'role of the subject before')]),
+    'a speech tag of a feature': (
+        ['Deputy Minister Aibek Sadykov spoke on Monday.', '"We have survived worse winters than this one," Sadykov laughed.'],
+        [('Aibek Sadykov', 'Sadykov', '', 'surname of a name given earlier')]),
 }
 
 

@@ -42,7 +42,12 @@ FINITE_VERBS = (
     "maintained chanted exclaimed yelled whispered pleaded begged answered interjected emailed texted blasted slammed "
     "elaborated reiterated confirmed denied agreed accused cried screamed speculated proclaimed railed continues "
     "recalls remembers concedes acknowledges admits jokes predicts recounts insisted observes suggests concluded "
-    "responds replies counters asks wonders explains adds notes tweets posts"
+    "responds replies counters asks wonders explains adds notes tweets posts "
+    # speech tags of features and profiles ('"...," she laughed', '"...," he offered')
+    "offered pressed persisted teased gushed raved deadpanned reasoned theorized surmised opined reflected confided "
+    "confessed bragged grumbled fumed thundered roared bellowed hollered murmured muttered stammered sobbed implored "
+    "rebutted inquired clarified affirmed assured swore revealed disclosed chided scolded lectured mocked laughed "
+    "sighed laughs sighs jokes quips muses argues insists warns admits declares boasts offers"
 ).split()
 PARTICIPLES = (
     "saying telling adding writing noting explaining emphasizing emphasising stressing arguing insisting "
