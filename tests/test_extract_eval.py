@@ -25,6 +25,9 @@ FLOORS = {
               "author_accuracy": 1.0, "date_accuracy": 1.0},
     "unseen": {"recall": 1.0, "precision": 1.0, "speaker_accuracy": 0.98, "named_speaker_accuracy": 0.98,
                "via_accuracy": 0.98, "title_accuracy": 1.0, "author_accuracy": 1.0, "date_accuracy": 0.91},
+    # written after the rules of stop 17; first score recall 1.0, precision 1.0, speaker 24 of 26
+    "unseen-2": {"recall": 1.0, "precision": 1.0, "speaker_accuracy": 1.0, "named_speaker_accuracy": 1.0,
+                 "via_accuracy": 1.0, "title_accuracy": 1.0, "author_accuracy": 1.0, "date_accuracy": 1.0},
     "polnear-dev": {"recall": 0.96, "precision": 0.97, "named_speaker_accuracy": 0.97, "title_accuracy": 0.96},
     # targets: recall >= 0.95, precision >= 0.93, named speaker >= 0.90
     "polnear-test": {"recall": 0.96, "precision": 0.96, "named_speaker_accuracy": 0.88, "title_accuracy": 0.98},

@@ -6,6 +6,8 @@ A corpus is a folder of raw pages (what `make tables SEEDS=...` reads) and a tru
 - seeds: the two seed articles; truth in tests/truth/seeds.json, written by hand (the same rows tests/test_tables.py pins).
 - polnear-dev, polnear-test: ../shared/corpus/polnear (read at run time, never copied); its truth files as they are.
 - unseen: tests/fixtures/unseen/, original Eurasianet-shaped pages written for this project, truth in truth.json beside them.
+- unseen-2: tests/fixtures/unseen-2/, five more such pages, written (truth first) after the attribution rules of stop 17
+  and scored once before any change for them.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from scripts import paths
 
 POLNEAR = paths.ROOT.parent / "shared" / "corpus" / "polnear"
 UNSEEN = paths.ROOT / "tests" / "fixtures" / "unseen"
+UNSEEN_2 = paths.ROOT / "tests" / "fixtures" / "unseen-2"
 SEED_TRUTH = paths.ROOT / "tests" / "truth" / "seeds.json"
 
 
@@ -59,6 +62,7 @@ def load(names: list[str] | None = None) -> list[Corpus]:
     makers = {
         "seeds": lambda: _from_file("seeds", paths.ROOT / "seeds", SEED_TRUTH),
         "unseen": lambda: _from_file("unseen", UNSEEN, UNSEEN / "truth.json"),
+        "unseen-2": lambda: _from_file("unseen-2", UNSEEN_2, UNSEEN_2 / "truth.json"),
         "polnear-dev": lambda: _polnear("dev"),
         "polnear-test": lambda: _polnear("test"),
     }

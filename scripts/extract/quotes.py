@@ -596,7 +596,7 @@ _NOT_AFTER_POSSESSIVE = set("""a an the and or but to of on in at for from by wi
 
 def _gender_evidence(person: "Person", text: str, end: int) -> tuple[str, bool]:
     """What the text says of a person's gender: a gendered role ("widow", "spokeswoman"), a Slavic surname ending
-    (-ova/-eva/-ina: f; -ov/-ev/-in/-sky: m), or a possessive or reflexive pronoun in the clause the name opens
+    (-ova/-eva/-skaya: f; -ov/-ev/-sky: m; not -in/-ina, which English surnames share: Palin, Baldwin), or a possessive or reflexive pronoun in the clause the name opens
     ("Clinton said her campaign"), with no other name between them ("Trump attacked Clinton over her emails" says
     nothing of Trump).  (gender, firm): a role or a surname's ending is firm, a pronoun only a vote."""
     if person.roles & _FEMALE_ROLES:
@@ -604,9 +604,9 @@ def _gender_evidence(person: "Person", text: str, end: int) -> tuple[str, bool]:
     if person.roles & _MALE_ROLES:
         return "m", True
     last = person.name.split()[-1].lower()
-    if len(person.name.split()) >= 2 and last.endswith(("ova", "eva", "yeva", "ina", "skaya", "aya")):
+    if len(person.name.split()) >= 2 and last.endswith(("ova", "eva", "yeva", "skaya")):
         return "f", True
-    if len(person.name.split()) >= 2 and last.endswith(("ov", "ev", "yev", "in", "sky", "skiy", "skii")):
+    if len(person.name.split()) >= 2 and last.endswith(("ov", "ev", "yev", "sky", "skiy", "skii")):
         return "m", True
     near = _NEAR_PRONOUN.match(text[end:end + 80])
     if not near or re.search(r"\b[A-ZА-ЯЁ]", near.string[:near.start(1)]):
@@ -617,6 +617,9 @@ def _gender_evidence(person: "Person", text: str, end: int) -> tuple[str, bool]:
     return ("f" if pronoun.startswith("her") else "m"), False
 
 
+# "her husband, ", "the minister's spokesman, ": a role a single name set off by commas belongs to
+_KIN_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-ZА-ЯЁ][\w'’-]*['’]s)\s+(?:[a-z-]+\s+){0,2}?("
+                         + "|".join(sorted(PERSON_NOUNS | PERSON_ROLES, key=len, reverse=True)) + r")\s*,\s*$")
 _PREPOSITIONS = set("""with against to by for from about of on at in into than as like between among toward towards over under
     behind after before during and or nor versus vs""".split())
 
@@ -650,10 +653,11 @@ class People:
             self.by_surname[key] = person
         return person
 
-    def gender_of(self, name: str) -> str:
-        """The gender known of a person named before ("" when unknown or when no one of that name was named)."""
+    def gender_of(self, name: str, firm: bool = False) -> str:
+        """The gender known of a person named before ("" when unknown or when no one of that name was named); with
+        `firm`, only one a title, a role or a surname's ending gives, not pronouns nearby."""
         known = self.by_surname.get(name.split()[-1].lower()) if name.split() else None
-        return known.gender if known is not None and known.name == name else ""
+        return known.gender if known is not None and known.name == name and (known.firm or not firm) else ""
 
     def read(self, p: int, outside: str, hits: list[tuple]) -> None:
         """Learn the people named in paragraph p (`outside`: its text with quotations blanked)."""
@@ -675,6 +679,11 @@ class People:
                     and _SAYS_NEXT.match(outside, m.end()) and not _ENDS_POSSESSIVE.search(m.group(0)) \
                     and not any(a <= m.start() < b for a, b, _, _ in hits):  # a place or a body the gazetteer knows
                 found = (m.group(0), "", frozenset())  # "Petrov said": a surname the article gives alone
+            if found is None and " " not in m.group(0) and m.group(0).lower() not in NOT_NAME | TITLE_WORDS | TIME_WORDS \
+                    and outside[m.end():m.end() + 1] == ",":
+                kin = _KIN_BEFORE.search(outside, max(0, m.start() - 60), m.start())
+                if kin:  # "Her husband, Yerlan, drives the bus": a person the text names by one name
+                    found = (m.group(0), "", frozenset({kin.group(1).lower()}))
             if found and not found[2] and _ORG_CONTINUES.search(outside, max(0, m.start() - 40), m.start()):
                 continue  # "Institute for Strategic Studies": the tail of an organisation's name, not a person
             if not found:
@@ -1081,7 +1090,8 @@ class QuoteFinder:
         for m in self.people.before(p, offset, paragraphs_back=2):
             if fits(m.person):
                 return self._as_who(who.as_written, m.person, gender)
-        return last_person
+        # the last speaker, unless the text gives them the other gender ("he" is not Gulnara Seitova)
+        return last_person if last_person is not None and self.people.gender_of(last_person.name, firm=True) in ("", gender) else None
 
     def _gender_in_article(self, person: Person) -> None:
         """A person of unknown gender, met by a pronoun: the possessives and reflexives after their name anywhere in
