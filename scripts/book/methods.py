@@ -18,6 +18,7 @@ QUOTE_COLUMNS = [("recall", "Quotes found"), ("precision", "Found that are quote
                  ("named_speaker_accuracy", "Named speaker right"), ("via_accuracy", "Intermediary right"),
                  ("title_accuracy", "Title right")]
 CORPUS_NAMES = {"seeds": "The two seed articles", "unseen": "Pages in real layouts, written for the test",
+                "unseen-2": "More such pages, written after the rules and scored once before any change",
                 "polnear-dev": "PolNeAR, development half", "polnear-test": "PolNeAR, held-out half"}
 
 
