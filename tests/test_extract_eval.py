@@ -314,6 +314,12 @@ FORMS = {
     'a speech tag of a feature': (
         ['Deputy Minister Aibek Sadykov spoke on Monday.', '"We have survived worse winters than this one," Sadykov laughed.'],
         [('Aibek Sadykov', 'Sadykov', '', 'surname of a name given earlier')]),
+    'a statement and who issued it, inverted': (
+        ['"The crossing will stay open all winter," read a statement from the Kyrgyz Border Service.'],
+        [('Kyrgyz Border Service', 'a statement from the Kyrgyz Border Service', '', 'body or document named here')]),
+    'according to a statement from': (
+        ['"The crossing will stay open all winter," according to a statement from the Kyrgyz Border Service.'],
+        [('Kyrgyz Border Service', 'a statement from the Kyrgyz Border Service', '', 'body or document named here')]),
 }
 
 

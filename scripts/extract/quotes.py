@@ -47,7 +47,7 @@ FINITE_VERBS = (
     "offered pressed persisted teased gushed raved deadpanned reasoned theorized surmised opined reflected confided "
     "confessed bragged grumbled fumed thundered roared bellowed hollered murmured muttered stammered sobbed implored "
     "rebutted inquired clarified affirmed assured swore revealed disclosed chided scolded lectured mocked laughed "
-    "sighed laughs sighs jokes quips muses argues insists warns admits declares boasts offers"
+    "sighed laughs sighs jokes quips muses argues insists warns admits declares boasts offers read"
 ).split()
 PARTICIPLES = (
     "saying telling adding writing noting explaining emphasizing emphasising stressing arguing insisting "
@@ -104,6 +104,9 @@ PERSON_NOUNS = set("""widow widower wife husband mother father daughter son sist
 voter voters supporter supporters protester protesters student students veteran veterans worker workers owner member
 businessman businesswoman actress actor singer teacher doctor nurse pastor priest imam farmer soldier soldiers""".split())
 ROLE_WORDS |= PERSON_ROLES | BODY_HEADS | DOC_WORDS | PERSON_NOUNS
+# "a statement from the Trump campaign", "a letter signed by the ministers": a document and who issued it
+_DOC_FROM = re.compile(r"(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(DOC_WORDS)) + r")s?\s+"
+                       r"(?:from|by|of|issued\s+by|released\s+by|signed\s+by)\s+(?P<who>.+)", re.IGNORECASE)
 DOC_NOUNS = r"cables?|articles?|reports?|stor(?:y|ies)|interviews?|pieces?|editorials?|documents?|memos?|letters?|statements?"
 ABBREVIATIONS = re.compile(r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|St|No|Jr|Sr|Prof|Gov|Sen|Rep|Rev|Hon|Adm|Maj|Capt|Cpl|Pvt|Amb|Fr|Msgr|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$")
 
@@ -395,7 +398,7 @@ def read_attribution_via(window: str, before_quote: bool) -> tuple[str, str]:
     head, tail = window[: verb.start()], window[verb.end():]
     word = verb.group(0).lower()
     if word == "according to":
-        return np_after(tail.lstrip(" :")), ""
+        return _with_issuer(np_after(tail.lstrip(" :")), tail.lstrip(" :")), ""
     if not head.strip(" ,.;:—–-\"“”'’") or (before_quote and verb.start() == len(head) and head.rstrip().endswith((".", ":"))):
         after = np_after(tail.lstrip(" :"))  # inverted: `said Antonov`, `Writes Izvestia:`
         if after:
@@ -403,7 +406,7 @@ def read_attribution_via(window: str, before_quote: bool) -> tuple[str, str]:
                                    tail.lstrip(" :"))
             if named_after and not NAME_RUN.fullmatch(after) and name_in(named_after.group("name")):
                 return named_after.group("name"), ""  # "said one of the organisers, Jane Doe."
-            return after, ""
+            return _with_issuer(after, tail.lstrip(" :")), ""
     if before_quote and re.search(r"\s(?:and|then)\s*$", head) and not np_before(head):
         return clause_subject(re.sub(r"\s(?:and|then)\s*$", "", head)), ""  # "Trump turned to the crowd and said,"
     if re.search(r"\bto\s*$", head) and word in FINITE_VERBS:  # "Kline went on to say that", "took to Twitter to write"
@@ -435,6 +438,16 @@ def _no_new_subject(window: str) -> bool:
         return True
     words = re.findall(r"[\w'’]+", window[: verbs[-1].start()].lower())
     return all(w in {"and", "but", "then", "before", "after", "also", "later", "while", "again", "further"} for w in words)
+
+
+def _with_issuer(phrase: str, text: str) -> str:
+    """A document's phrase with who issued it, when the text goes on to say: "a statement" in "a statement from the
+    Trump campaign said" -> "a statement from the Trump campaign"."""
+    if not phrase or phrase.split()[-1].lower().rstrip("s") not in DOC_WORDS or not text.startswith(phrase):
+        return phrase
+    rest = re.match(r"\s+(from|by|of|issued\s+by|released\s+by|signed\s+by)\s+", text[len(phrase):])
+    issuer = np_after(text[len(phrase) + rest.end():]) if rest else ""
+    return f"{phrase}{rest.group(0)}{issuer}" if issuer else phrase
 
 
 def appositive_subject(head: str) -> str:
@@ -1156,6 +1169,14 @@ class QuoteFinder:
                                 if m.subject and (not gender or m.person.gender in ("", gender))), None)
                 if subject is not None:
                     return Who(phrase, subject.person.name, subject.person.entity_id, "person"), "role of the subject before"
+        from_whom = _DOC_FROM.fullmatch(phrase)
+        if from_whom:  # "a statement from the Trump campaign", "a letter signed by Jane Doe": who issued it
+            issuer = self._resolve(from_whom.group("who"))
+            if issuer.kind == "person" or issuer.entity_id:
+                return Who(phrase, issuer.name, issuer.entity_id, issuer.kind), "body or document named here"
+            who = re.sub(r"^(?:the|a|an)\s+|['’]s$", "", from_whom.group("who").strip(), flags=re.IGNORECASE)
+            if re.match(r"[A-ZА-ЯЁ]", who):
+                return Who(phrase, who, "", "group"), "body or document named here"
         named_here = re.sub(r"^(?:the|a|an|one)\s+", "", phrase, flags=re.IGNORECASE)
         doc_of = re.fullmatch(rf"(?P<org>(?:[A-ZА-ЯЁ][\w.&'’-]*\s+)*[A-ZА-ЯЁ][\w.&-]*(?:\s+(?i:{'|'.join(sorted(BODY_HEADS))}))?)(?:['’]s)?\s+"
                               rf"(?i:{'|'.join(sorted(DOC_WORDS))})s?", named_here)
