@@ -85,7 +85,7 @@ senator professor researcher journalist editor correspondent observer general co
 colonel lieutenant economist scientist activist candidate nominee deputy congressman congresswoman judge prosecutor
 lawyer attorney commentator governor premier king queen prince source billionaire mogul tycoon magnate frontrunner
 front-runner hopeful incumbent challenger contender""".split())
-# Roles by which news writing names again someone it is about ("the GOP nominee", "the New York businessman")
+# Roles by which news writing names again someone it is about ("the GOP nominee", "the Kazakh businessman")
 EPITHETS = set("""nominee candidate billionaire businessman businesswoman mogul tycoon magnate frontrunner front-runner hopeful
 incumbent challenger contender""".split())
 BODY_HEADS = set("""ministry embassy government office committee council agency commission administration department service
@@ -390,7 +390,7 @@ def read_attribution_via(window: str, before_quote: bool) -> tuple[str, str]:
     if passive:
         return np_before(passive.group("who")) or np_after(passive.group("who")), passive.group("via")
     if not before_quote and _SUBORDINATE.match(window):
-        return "", ""  # '"That makes me smart," when Clinton blasted him': another clause, another subject
+        return "", ""  # '"We will see," when Petrov pressed him': another clause, another subject
     verbs = list(SPEECH_VERB.finditer(window))
     if not verbs:
         return "", ""
@@ -639,8 +639,8 @@ _PREPOSITIONS = set("""with against to by for from about of on at in into than a
 
 def by_salience(mentions: list["Mention"]) -> list["Mention"]:
     """Mentions (nearest first) in the order a pronoun most likely refers back to them: sentence by sentence from the
-    nearest, and in each sentence its subject first, then the others nearest first, a possessor last ("Trump's
-    microphone")."""
+    nearest, and in each sentence its subject first, then the others nearest first, a possessor last ("Sadykov's
+    ministry")."""
     return sorted(mentions, key=lambda m: (-m.paragraph, -m.sentence, not m.subject, m.possessive, -m.start))
 
 
@@ -660,7 +660,7 @@ class People:
         if known is not None and (len(name.split()) == 1 or known.name == name or known.name.endswith(" " + name)):
             return known
         if known is not None and len(known.name.split()) >= 2 and name.endswith(" " + known.name):
-            return known  # "Democrat Hillary Clinton": a word before a full name given earlier
+            return known  # "Socialist Aibek Sadykov": a word before a full name given earlier
         person = Person(name)
         if len(name.split()) >= 2 or key not in self.by_surname:
             self.by_surname[key] = person
@@ -721,14 +721,14 @@ class People:
             if mention.sentence not in seen_sentences and not mention.possessive:
                 word_before = re.search(r"(\w+)\W*$", outside[mention.sentence:mention.start])
                 mention.subject = not (word_before and word_before.group(1).lower() in _PREPOSITIONS)
-                if mention.subject:  # "With leaders worried about Clinton, President Obama is ...": Obama
+                if mention.subject:  # "With the talks stalled over water, Sadykov has ...": Sadykov
                     seen_sentences.add(mention.sentence)
             person = mention.person
             if not person.firm:
                 gender, firm = _gender_evidence(person, outside, mention.end)
                 if firm:
                     person.gender, person.firm = gender, True
-                elif gender:  # a pronoun nearby is a vote: "Trump ... his microphone", "Trump attacked her record"
+                elif gender:  # a pronoun nearby is a vote: "Sadykov ... his ministry", "Sadykov attacked her record"
                     person.votes[gender] += 1
                     m_votes, f_votes = person.votes["m"], person.votes["f"]
                     person.gender = "m" if m_votes > f_votes else "f" if f_votes > m_votes else ""
@@ -1096,7 +1096,7 @@ class QuoteFinder:
         found = best([m for m in mentions if m.start >= sentence_start]) \
             or best(by_salience([m for m in mentions if m.start < sentence_start])) \
             or best(by_salience([m for m in self.people.before(p, 0, paragraphs_back=1) if not m.possessive]))  # the paragraph before
-        if found is not None:  # (a possessor, "Clinton's audio", is seldom the next sentence's subject)
+        if found is not None:  # (a possessor, "Sadykov's ministry", is seldom the next sentence's subject)
             return self._as_who(who.as_written, found.person, gender)
         if last_person is not None and last_person.kind == "person" and fits(self.people.person(last_person.name)):
             return last_person
@@ -1108,8 +1108,8 @@ class QuoteFinder:
 
     def _gender_in_article(self, person: Person) -> None:
         """A person of unknown gender, met by a pronoun: the possessives and reflexives after their name anywhere in
-        the article outside quotations, the paragraphs after this one included, decide by a majority ("Trump ... his
-        microphone" three times, "Trump attacked her record" once: m).  The surname alone counts only while no one
+        the article outside quotations, the paragraphs after this one included, decide by a margin of two ("Sadykov ... his
+        ministry" three times, "Sadykov attacked her record" once: m).  The surname alone counts only while no one
         else of that surname is named."""
         person.read_ahead = True
         if len(person.name.split()) < 2:
@@ -1164,7 +1164,7 @@ class QuoteFinder:
             if last_person is not None and p - last_p <= 2 and last_person.name \
                     and (not gender or self.people.gender_of(last_person.name) in ("", gender)):
                 return Who(phrase, last_person.name, last_person.entity_id, "person"), "role of the last speaker"
-            if heads[-1] in EPITHETS:  # "the New York businessman", "the GOP nominee": the person the text is about
+            if heads[-1] in EPITHETS:  # "the Kazakh businessman", "the GOP nominee": the person the text is about
                 subject = next((m for m in by_salience(self.people.before(p, offset, paragraphs_back=2))
                                 if m.subject and (not gender or m.person.gender in ("", gender))), None)
                 if subject is not None:
