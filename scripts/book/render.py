@@ -173,16 +173,18 @@ class _FigureBundle:
 
 
 class Words:
-    """Glued text that prints as itself (a str would be glued with its quotes)."""
+    """Glued text that the book prints exactly as it is.  myst-nb's {glue:text} reads a value's text/plain through
+    ast.literal_eval (to drop a string's quotes), which turned "2,351" into "(2, 351)" and "1e5" into "100000.0"; so
+    the text/plain here is the text as a Python string literal, which literal_eval gives back unchanged."""
 
     def __init__(self, text: str) -> None:
         self.text = text
 
     def __repr__(self) -> str:
-        return self.text
+        return repr(self.text)
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        p.text(self.text)
+        p.text(repr(self.text))
 
 
 # Figures glued in this kernel, by name: prose() draws each in JupyterLab where the text places it.
