@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from scripts.book.myst import safe_url
+from scripts.raw.page import split_authors
 
 GENERATED = "_build/bib/articles.bib"      # listed in _config.yml's bibtex_bibfiles, relative to the book's root
 MARK = "dossier-article"                   # the `keywords` of a generated entry: its fields are plain text
@@ -43,12 +44,16 @@ def bib_key(article_id: str) -> str:
 
 
 def _author_field(author: str) -> str:
-    """'Joshua Kucera' -> 'Kucera, Joshua' (BibTeX's unambiguous form); several names joined by ' and '."""
-    people = [p.strip() for p in re.split(r"\s*(?:;|\band\b|&)\s*", author) if p.strip()]
+    """'Joshua Kucera' -> 'Kucera, Joshua' (BibTeX's unambiguous form); several names ('Jane Doe, John Roe', the
+    tables' form) joined by ' and '."""
+    people = split_authors(author)
     out = []
     for person in people:
         person = bib_value(person).replace(",", " ").strip()
         words = person.split()
+        if len(words) > 2 and re.fullmatch(r"(?:Jr|Sr)\.?|II|III|IV", words[-1]):  # "King, Jr., Martin"
+            out.append(f"{words[-2]}, {words[-1]}, {' '.join(words[:-2])}")
+            continue
         out.append(f"{words[-1]}, {' '.join(words[:-1])}" if len(words) > 1 else "{" + person + "}")
     return " and ".join(out)
 

@@ -122,6 +122,13 @@ def short_bloc_name(name: str) -> str:
     return re.sub(r'"unified defen[cs]e space"', "defence space", name)
 
 
+def authors(articles: pd.DataFrame) -> list[str]:
+    """Every person named as an author of the articles, once each ("Jane Doe, John Roe" is two)."""
+    from scripts.raw.page import split_authors
+
+    return sorted({person for field in articles["author"] for person in split_authors(field)})
+
+
 def article_names(articles: pd.DataFrame, width: int = 48) -> dict[str, str]:
     """article_id -> 'YYYY-MM-DD · Title…' for chart labels."""
     out = {}

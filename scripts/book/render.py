@@ -20,7 +20,7 @@ from plotly.io._base_renderers import HtmlRenderer
 from plotly.utils import PlotlyJSONEncoder
 
 from scripts import paths
-from scripts.book import lab
+from scripts.book import lab, views
 from scripts.book.myst import chart_text, file_stem, html_attr, html_text
 
 
@@ -197,6 +197,16 @@ def glue_figure(name: str, fig: go.Figure) -> None:
 
     _FIGURES[name] = fig
     glue(name, _FigureBundle(fig), display=False)
+
+
+def plural(n: int, one: str, many: str) -> Words:
+    """A count with its noun, agreeing: plural(1, "outlet", "outlets") -> "1 outlet", plural(2351, ...) -> "2,351 ..."."""
+    return Words(f"{int(n):,} {one if int(n) == 1 else many}")
+
+
+def listed(names: list[str], empty: str = "none") -> Words:
+    """Names as prose, for glueing: "A", "A and B", "A, B and C" (`empty` when there are none)."""
+    return Words(views.and_list(names) or empty)
 
 
 def say(**values: Any) -> None:

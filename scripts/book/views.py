@@ -215,13 +215,45 @@ FOUND_FORMS = {"members listed": "members of the {bloc}: {states}", "one state's
                "count": "the {bloc} has {count} members", "change of standing": "{states} {status} the {bloc}"}
 
 
-def _and(names: list[str]) -> str:
+def left_clause(states: list[str]) -> str:
+    """Who no longer takes part as a full member, as a clause: "Armenia no longer takes part as a full member",
+    "Armenia and Uzbekistan no longer take part as full members", "every member then still is one"."""
+    if not states:
+        return "every member then is one still"
+    if len(states) == 1:
+        return f"{states[0]} no longer takes part as a full member"
+    return f"{and_list(states)} no longer take part as full members"
+
+
+def grown_clause(bloc: str, then: int, now: int) -> str:
+    """A bloc's full membership then and now, as a clause: "the SCO has grown to 10 members"."""
+    members = f"{now:,} member" + ("" if now == 1 else "s")
+    if now > then:
+        return f"the {bloc} has grown to {members}"
+    if now < then:
+        return f"the {bloc} has shrunk to {members}"
+    return f"the {bloc} has {members}, as it had then"
+
+
+def share_words(part: int, total: int, of: str = "them") -> str:
+    """How much of a whole a part is, in words that stay true for any corpus: "All of them", "Most of them", "Half
+    of them", "Fewer than half of them", "None of them" (the numbers themselves are printed beside)."""
+    if total <= 0 or part <= 0:
+        return f"None of {of}"
+    if part >= total:
+        return f"All of {of}"
+    return f"Most of {of}" if 2 * part > total else f"Half of {of}" if 2 * part == total else f"Fewer than half of {of}"
+
+
+def and_list(names: list[str]) -> str:
+    """Names as prose: "A", "A and B", "A, B and C"; "" for none."""
+    names = [str(n) for n in names]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
 
 
 def found_claim_text(row: pd.Series, label: dict[str, str]) -> str:
     """What a found claim says, in words, with the date it is judged on."""
-    states = _and([label.get(s, s) for s in row["states"].split("|") if s])
+    states = and_list([label.get(s, s) for s in row["states"].split("|") if s])
     status = CHANGE_PHRASES.get(row["claimed_status"], row["claimed_status"]) if row["form"] == "change of standing" \
         else row["claimed_status"]
     said = FOUND_FORMS[row["form"]].format(bloc=label.get(row["bloc_id"], row["bloc_id"]), states=states,
@@ -234,7 +266,7 @@ def found_claim_text(row: pd.Series, label: dict[str, str]) -> str:
         when = f"{'in' if row['as_of_precision'] in ('month', 'year') else 'on'} {shown(row['as_of'], row['as_of_precision'])}" \
             + (", the date the sentence gives" if row["dated_by"] == "the sentence" else ", the article's date")
     if row["excludes"]:
-        said += f" (given as the whole list; named apart in the sentence: {_and([label.get(s, s) for s in row['excludes'].split('|')])})"
+        said += f" (given as the whole list; named apart in the sentence: {and_list([label.get(s, s) for s in row['excludes'].split('|')])})"
     return md_escape(f"{said} ({when})")
 
 

@@ -287,6 +287,13 @@ def _author_list(names: str) -> str:
     return re.sub(r",?\s+(?:and|&|и)\s+", ", ", names.strip())
 
 
+def split_authors(names: str) -> list[str]:
+    """The people of an author field as the tables write it ("Jane Doe, John Roe"; "and", "&" and ";" read too), a
+    suffix kept with its name ("Martin King, Jr.")."""
+    parts = re.split(r"\s*(?:;|,(?!\s*(?:Jr|Sr|II|III|IV)\b\.?)|\band\b|&)\s*", str(names or ""))
+    return [p.strip() for p in parts if p.strip()]
+
+
 @lru_cache(maxsize=1)
 def site_names_map() -> dict[str, str]:
     """Every name and alias of an outlet in the gazetteer, and its web address ("EurasiaNet.org") -> its name."""
