@@ -27,7 +27,6 @@ reviewed", and carries the claims.csv row that would promote it.
 """
 from __future__ import annotations
 
-import calendar
 import csv
 import datetime as dt
 import io
@@ -38,6 +37,7 @@ from typing import Callable
 import pandas as pd
 
 from scripts.extract import schema as datapackage
+from scripts.raw.page import MONTH_NAME
 from scripts.reference import split_ids
 from scripts.reference.vocab import FULL, STATE_KINDS
 
@@ -70,9 +70,7 @@ LED = r"(?:(?:Russia|Moscow|China|Beijing|Kremlin|U\.?S\.?|Washington|Western)[-
 STATUS_NOUN = "|".join(sorted((re.escape(k) for k in STATUS_NOUNS), key=len, reverse=True))
 
 # --- changes of standing: the verb right after the states, the bloc right after the verb ------------------------
-MONTH_NUMBERS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-MONTH_NUMBERS |= {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m} | {"sept": 9}
-MONTH = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
+MONTH = MONTH_NAME
 # "2023", "July 2023", "July 4, 2023", "4 July 2023", "the summer of 2012", "early 2023"
 DATE = (rf"(?:(?:early|late|mid-?)\s*|the\s+(?:spring|summer|autumn|fall)\s+of\s+)?"
         rf"(?:(?P<d1>\d{{1,2}})\s+)?(?:(?P<month>{MONTH})\.?\s+)?(?:(?P<d2>\d{{1,2}}),?\s+)?(?P<year>(?:19|20)\d\d)\b")
@@ -109,7 +107,7 @@ def _date(m: re.Match | None, group: str) -> tuple[str, str]:
     day = inner.group("d1") or inner.group("d2")
     if not month:
         return f"{year:04d}-01-01", "year"
-    number = MONTH_NUMBERS[month.lower().rstrip(".")]
+    number = dt.datetime.strptime(month[:3].title(), "%b").month
     if day:
         try:
             return dt.date(year, number, int(day)).isoformat(), "day"

@@ -15,6 +15,7 @@ from functools import lru_cache
 # ("5 января 2022"), ISO ("2014-04-24", with a time after it), or day.month.year ("05.01.2022").  These patterns
 # only find the date; a library reads it (dateutil for English and numbers, dateparser for Russian month names).
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+MONTH_NAME = _MONTH  # an English month name or its abbreviation: the one pattern for it (scripts/derive/found.py too)
 _RU_MONTH = r"(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-яё]*\.?"
 DATE_RE = re.compile(
     rf"(?P<mdy>\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})|(?P<dmy>\b\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})|"
