@@ -320,6 +320,9 @@ FORMS = {
     'according to a statement from': (
         ['"The crossing will stay open all winter," according to a statement from the Kyrgyz Border Service.'],
         [('Kyrgyz Border Service', 'a statement from the Kyrgyz Border Service', '', 'body or document named here')]),
+    'a quotation without its own attribution, then one with it': (
+        ['"We will sign," said Aibek Sadykov, the deputy minister. "We have done our part." "Now it is up to Dushanbe," said Zarina Nazarova, his deputy.'],
+        [('Aibek Sadykov', 'Aibek Sadykov', '', 'explicit'), ('Zarina Nazarova', '', '', 'the quotation after it'), ('Zarina Nazarova', 'Zarina Nazarova', '', 'explicit')]),
 }
 
 

@@ -1056,8 +1056,22 @@ class QuoteFinder:
                 if s.continues and previous_top is not None:
                     s.continues_quote_id = previous_top.quote_id
                 previous_top = s
+            self._attribute_forward(text, [t for t in top if t.kind != "term"])
             self._nested(text, spans, top)
         self._share_chains(per_par)
+
+    @staticmethod
+    def _attribute_forward(text: str, quotes: list[Span]) -> None:
+        """'"We are done." "It is over," she said.': a quotation with no attribution of its own, followed at once by
+        another that has one, is that speaker's (rather than the speaker of a quotation before it)."""
+        for k in range(len(quotes) - 2, -1, -1):
+            this, nxt = quotes[k], quotes[k + 1]
+            if this.attribution not in ("", "continues the previous quote") or this.continues or this.runs_on \
+                    or text[this.close + 1: nxt.open].strip() or not nxt.speaker \
+                    or nxt.attribution in ("", "continues the previous quote", "same sentence"):
+                continue
+            this.speaker, this.speaker_id, this.speaker_as_written = nxt.speaker, nxt.speaker_id, ""
+            this.via, this.via_id, this.attribution = nxt.via, nxt.via_id, "the quotation after it"
 
     def _choose(self, pre: Who, post: Who) -> tuple[Who, str]:
         if post.kind in ("person", "group"):
