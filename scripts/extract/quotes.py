@@ -458,7 +458,7 @@ _TITLE_PROPER = TITLE_WORDS - {"de", "facto", "then", "former"}
 _NOT_SURNAME = NOT_NAME | TITLE_WORDS | TIME_WORDS
 _ROLE_OR_ADVERB = ROLE_WORDS | LEADING_ADVERBS
 _NAME_TOKEN = r"(?:[A-ZА-ЯЁ][\w'’-]*\.?|(?:de|van|von|bin|al|la|le|da|di|du|del|della)(?=\s+[A-ZА-ЯЁ]))"
-NAME_RUN = re.compile(rf"(?=[A-ZА-ЯЁdvbal])(?<![\w'’-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*")  # look-ahead: a token's first letter
+NAME_RUN = re.compile(rf"(?=[A-ZА-ЯЁdvbal])(?<![\w'’-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*")  # look-ahead: a token's first letter (keep d v b a l in step with _NAME_TOKEN's particles)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ENDS_POSSESSIVE = re.compile(r"\w['’]s?$")
 _SAYS_NEXT = re.compile(r"\s+(?:said|says|told|tells|added|adds|wrote|writes|noted|notes|argued|argues|explained|asked|insisted|warned)\b")
