@@ -159,79 +159,111 @@ def descriptor(extra: dict[str, dict] | None = None) -> dict:
 
 # --- the stage checks what it is about to write against the descriptor above ------------------------------------
 
-def problems(tables: dict[str, str], limit: int = 20, resources: dict[str, dict] | None = None) -> list[str]:
-    """Where the CSV text of `tables` (name -> CSV with its header) breaks the descriptor: a missing required value,
+def problems(tables: dict[str, str | list[str]], limit: int = 20, resources: dict[str, dict] | None = None) -> list[str]:
+    """Where the CSV text of `tables` (name -> CSV with its header, one string or a list of chunks of whole lines)
+    breaks the descriptor: a missing required value,
     a value out of its enum, pattern or minimum, an integer or date that does not parse, a repeated key, a foreign
     key with nothing to point at.  The constraints are read from `resources` (default RESOURCES, the extracted
     tables; later stages pass their own specs), never restated; the tests check the written files with frictionless
     as well.  At most `limit` problems are listed."""
     specs = RESOURCES if resources is None else resources
     out: list[str] = []
+    # Rows are read one at a time and not kept (10,000 articles make some 650,000 mention rows): only the keys a check
+    # needs are, the key sets of unique fields and foreign-key targets, and each foreign key's values with the line
+    # they first appear on.
+    targets = {(fk["reference"]["resource"], tuple(fk["reference"]["fields"]))
+               for spec in specs.values() for fk in spec.get("foreignKeys", ())}
     keys: dict[tuple[str, tuple[str, ...]], set] = {}
-    rows_of: dict[str, list[dict]] = {}
+    pointing: dict[tuple[str, tuple[str, ...]], dict[tuple, int]] = {}
+    read: set[str] = set()
     for name, text in tables.items():
         spec = specs[name]
         names = [f["name"] for f in spec["fields"]]
-        reader = csv.DictReader(io.StringIO(text))
-        if reader.fieldnames != names:
-            out.append(f"{name}.csv: columns {reader.fieldnames} are not {names}")
+        lines = io.StringIO(text) if isinstance(text, str) else (line for chunk in text for line in io.StringIO(chunk))
+        reader = csv.reader(lines)
+        header = next(reader, None)
+        if header != names:
+            out.append(f"{name}.csv: columns {header} are not {names}")
             continue
-        rows_of[name] = list(reader)
+        read.add(name)
+        at = {n: i for i, n in enumerate(names)}
         checks = []
         for f in spec["fields"]:
             c = f.get("constraints", {})
             pattern = re.compile(c["pattern"]) if "pattern" in c else None
-            checks.append((f["name"], f["type"], c.get("required"), c.get("enum"), pattern, c.get("minimum")))
+            checks.append((at[f["name"]], f["name"], f["type"], c.get("required"), c.get("enum"), pattern, c.get("minimum")))
         unique = [(f["name"],) for f in spec["fields"] if f.get("constraints", {}).get("unique")]
         primary = tuple(spec.get("primaryKey", ()))
-        for key in dict.fromkeys(unique + ([primary] if primary else [])):
-            seen: set = set()
-            for n, row in enumerate(rows_of[name], start=2):
-                value = tuple(row[k] for k in key)
-                if value in seen:
-                    out.append(f"{name}.csv line {n}: {'+'.join(key)} {value} repeats")
-                seen.add(value)
-            keys[(name, key)] = seen
-        for n, row in enumerate(rows_of[name], start=2):
-            for field, type_, required, enum, pattern, minimum in checks:
-                value = row[field]
+        kept_keys = list(dict.fromkeys(unique + ([primary] if primary else [])))
+        collected = [key for key in dict.fromkeys(kept_keys + [f for t, f in targets if t == name])]
+        for key in collected:
+            keys[(name, key)] = set()
+        fks = [tuple(fk["fields"]) for fk in spec.get("foreignKeys", ())]
+        for key in fks:
+            pointing[(name, key)] = {}
+        repeats: dict[tuple, list[str]] = {key: [] for key in kept_keys}  # listed before the values' problems
+        values: list[str] = []
+        for n, row in enumerate(reader, start=2):
+            if len(row) != len(names):
+                values.append(f"{name}.csv line {n}: {len(row)} values for {len(names)} columns")
+                continue
+            for key in collected:
+                value = _compact(row, at, key)
+                if key in repeats and value in keys[(name, key)] and len(repeats[key]) < limit:
+                    repeats[key].append(f"{name}.csv line {n}: {'+'.join(key)} {tuple(row[at[k]] for k in key)} repeats")
+                keys[(name, key)].add(value)
+            for key in fks:
+                pointing[(name, key)].setdefault(_compact(row, at, key), n)
+            if len(values) >= limit:
+                continue
+            for i, field, type_, required, enum, pattern, minimum in checks:
+                value = row[i]
                 where = f"{name}.csv line {n}, {field}"
                 if value == "":
                     if required:
-                        out.append(f"{where}: required but empty")
+                        values.append(f"{where}: required but empty")
                     continue
                 if type_ == "integer":
                     try:
                         number = int(value)
                     except ValueError:
-                        out.append(f"{where}: {value!r} is not an integer")
+                        values.append(f"{where}: {value!r} is not an integer")
                         continue
                     if minimum is not None and number < minimum:
-                        out.append(f"{where}: {number} is below {minimum}")
+                        values.append(f"{where}: {number} is below {minimum}")
                 elif type_ == "date":
                     try:
                         dt.date.fromisoformat(value)
                     except ValueError:
-                        out.append(f"{where}: {value!r} is not a date")
+                        values.append(f"{where}: {value!r} is not a date")
                 elif type_ == "boolean" and value not in ("true", "false", "True", "False"):
-                    out.append(f"{where}: {value!r} is not true or false")
+                    values.append(f"{where}: {value!r} is not true or false")
                 if enum is not None and value not in enum:
-                    out.append(f"{where}: {value!r} is not one of {enum}")
+                    values.append(f"{where}: {value!r} is not one of {enum}")
                 if pattern is not None and not pattern.fullmatch(value):
-                    out.append(f"{where}: {value!r} does not match {pattern.pattern}")
-            if len(out) >= limit:
-                return out[:limit]
+                    values.append(f"{where}: {value!r} does not match {pattern.pattern}")
+        out += [m for key in kept_keys for m in repeats[key]] + values
+        if len(out) >= limit:
+            return out[:limit]
     for name, spec in specs.items():
         for fk in spec.get("foreignKeys", ()):
             target = (fk["reference"]["resource"], tuple(fk["reference"]["fields"]))
-            if name not in rows_of or target[0] not in rows_of:
+            if name not in read or target[0] not in read:
                 continue
-            known = keys.get(target) or {tuple(r[k] for k in target[1]) for r in rows_of[target[0]]}
-            for n, row in enumerate(rows_of[name], start=2):
-                if tuple(row[k] for k in fk["fields"]) not in known:
-                    out.append(f"{name}.csv line {n}: {'+'.join(fk['fields'])} points at no row of {target[0]}.csv")
-                    break
+            known = keys[target]
+            missing = [line for value, line in pointing[(name, tuple(fk["fields"]))].items() if value not in known]
+            if missing:
+                out.append(f"{name}.csv line {min(missing)}: {'+'.join(fk['fields'])} points at no row of {target[0]}.csv")
     return out[:limit]
+
+
+def _compact(row: list[str], at: dict[str, int], key: tuple[str, ...]) -> str | tuple:
+    """A row's values of `key` as one string (half the memory of a tuple of strings, over 650,000 mention rows),
+    joined with NUL, which no value holds; a tuple where one does, so equal keys stay equal and others apart."""
+    values = tuple(row[at[k]] for k in key)
+    if len(values) == 1:
+        return values[0]
+    return values if any("\x00" in v for v in values) else "\x00".join(values)
 
 
 def dict_rows_csv(columns, rows: list[dict]) -> str:
