@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---:|---:|---:|---:|")
     for kind, n, seconds, rate, per, peak in rows:
         print(f"| {kind} | {n:,} | {seconds:.2f} | {rate:,.0f} | {per:.2f} | {peak:.0f} |")
-    print("\n(peak memory: the largest single process of the run, from getrusage; `make tables` end to end, verdicts included)")
+    print("\n(peak memory: the largest single process of the run, from getrusage; `make tables` end to end: start-up, extraction, the schema check and writing)")
     return 0
 
 
