@@ -294,7 +294,7 @@ def _strip_np(tokens: list[str]) -> list[str]:
 
 
 # adverbs between a subject and its verb: "Pence also said", "Trump then told", "Kaine later wrote"
-_VERB_ADVERBS = {"also", "then", "later", "earlier", "now", "still", "again", "too", "once", "first", "further", "further",
+_VERB_ADVERBS = {"also", "then", "later", "earlier", "now", "still", "again", "too", "once", "first", "further",
                  "repeatedly", "previously", "recently", "often", "always", "never", "even", "just", "only", "simply",
                  "quickly", "finally", "subsequently", "initially", "reportedly", "apparently", "publicly", "privately",
                  "flatly", "bluntly", "openly", "angrily", "jokingly", "sarcastically", "famously", "memorably", "frequently"}
