@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from scripts import paths
 from test_hostile_book import make
-from test_makefile import COPIED
+from test_makefile import copy_project
 
 pytestmark = pytest.mark.slow
 
@@ -46,16 +46,7 @@ def book(tmp_path_factory) -> Path:
     for page in PAGES:
         shutil.copy2(page, seeds / page.name)
     root = tmp_path_factory.mktemp("project")
-    ignore = shutil.ignore_patterns("plotly.min.js", "__pycache__", ".ipynb_checkpoints", "*.egg-info")
-    for name in COPIED:
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        if (paths.ROOT / name).is_dir():
-            shutil.copytree(paths.ROOT / name, root / name, ignore=ignore)
-        else:
-            shutil.copy2(paths.ROOT / name, root / name)
-    for generated in (root / "chapters" / "data").glob("*.csv"):
-        generated.unlink()
-    (root / ".venv").symlink_to(paths.ROOT / ".venv")
+    copy_project(root)
     run = make(root, "book", f"SEEDS={seeds}")
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
     return root / "_build" / "html" / "chapters"

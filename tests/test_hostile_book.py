@@ -15,10 +15,9 @@ import pytest
 
 import hostile_corpus
 from conftest import read_csv
-from scripts import paths
 from scripts.book.toc import docnames
 from scripts.raw.ingest import shown_name
-from test_makefile import COPIED
+from test_makefile import copy_project
 
 pytestmark = pytest.mark.slow
 
@@ -36,16 +35,7 @@ def built(tmp_path_factory) -> dict:
     corpus = tmp_path_factory.mktemp("hostile") / "seeds"
     made = hostile_corpus.build(corpus)
     root = tmp_path_factory.mktemp("project")
-    ignore = shutil.ignore_patterns("plotly.min.js", "__pycache__", ".ipynb_checkpoints", "*.egg-info")
-    for name in COPIED:
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        if (paths.ROOT / name).is_dir():
-            shutil.copytree(paths.ROOT / name, root / name, ignore=ignore)
-        else:
-            shutil.copy2(paths.ROOT / name, root / name)
-    for generated in (root / "chapters" / "data").glob("*.csv"):
-        generated.unlink()
-    (root / ".venv").symlink_to(paths.ROOT / ".venv")
+    copy_project(root)
     run = make(root, "book", f"SEEDS={corpus}")
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
     first = tmp_path_factory.mktemp("first-build") / "html"

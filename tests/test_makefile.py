@@ -18,6 +18,22 @@ COPIED = ["Makefile", "pyproject.toml", "requirements.txt", "scripts", "data/ref
           "_config.yml", "_toc.yml", "references.bib", "_static", "LICENSE", "LICENSE-DATA"]
 
 
+def copy_project(root: Path) -> Path:
+    """A working copy of the project in `root` (what a clone holds, timestamps kept so nothing looks stale), with the
+    real venv linked in and no chart data, for tests that run make without touching the real data/ and _build/."""
+    ignore = shutil.ignore_patterns("plotly.min.js", "__pycache__", ".ipynb_checkpoints", "*.egg-info")
+    for name in COPIED:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        if (paths.ROOT / name).is_dir():
+            shutil.copytree(paths.ROOT / name, root / name, ignore=ignore)
+        else:
+            shutil.copy2(paths.ROOT / name, root / name)
+    for generated in (root / "chapters" / "data").glob("*.csv"):
+        generated.unlink()
+    (root / ".venv").symlink_to(paths.ROOT / ".venv")
+    return root
+
+
 def make(project: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DOSSIER_", "MAKE"))}
     return subprocess.run(["make", "--no-print-directory", *args], cwd=project, env=env, capture_output=True, text=True)
@@ -30,16 +46,7 @@ def up_to_date(project: Path, *targets: str) -> bool:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("project")
-    ignore = shutil.ignore_patterns("plotly.min.js", "__pycache__", ".ipynb_checkpoints", "*.egg-info")
-    for name in COPIED:
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        if (paths.ROOT / name).is_dir():
-            shutil.copytree(paths.ROOT / name, root / name, ignore=ignore)
-        else:
-            shutil.copy2(paths.ROOT / name, root / name)
-    for generated in (root / "chapters" / "data").glob("*.csv"):
-        generated.unlink()
-    (root / ".venv").symlink_to(paths.ROOT / ".venv")
+    copy_project(root)
     done = make(root, "tables", "derived")
     assert done.returncode == 0, done.stderr
     return root
