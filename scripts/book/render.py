@@ -201,7 +201,7 @@ def glue_figure(name: str, fig: go.Figure) -> None:
 
 def plural(n: int, one: str, many: str) -> Words:
     """A count with its noun, agreeing: plural(1, "outlet", "outlets") -> "1 outlet", plural(2351, ...) -> "2,351 ..."."""
-    return Words(f"{int(n):,} {one if int(n) == 1 else many}")
+    return Words(views.counted(n, one, many))
 
 
 def listed(names: list[str], empty: str = "none") -> Words:

@@ -225,9 +225,14 @@ def left_clause(states: list[str]) -> str:
     return f"{and_list(states)} no longer take part as full members"
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """A count with its noun, agreeing: counted(1, "outlet", "outlets") -> "1 outlet"; 2351 -> "2,351 ..."."""
+    return f"{int(n):,} {one if int(n) == 1 else many}"
+
+
 def grown_clause(bloc: str, then: int, now: int) -> str:
     """A bloc's full membership then and now, as a clause: "the SCO has grown to 10 members"."""
-    members = f"{now:,} member" + ("" if now == 1 else "s")
+    members = counted(now, "member", "members")
     if now > then:
         return f"the {bloc} has grown to {members}"
     if now < then:
