@@ -47,7 +47,10 @@ FINITE_VERBS = (
     "offered pressed persisted teased gushed raved deadpanned reasoned theorized surmised opined reflected confided "
     "confessed bragged grumbled fumed thundered roared bellowed hollered murmured muttered stammered sobbed implored "
     "rebutted inquired clarified affirmed assured swore revealed disclosed chided scolded lectured mocked laughed "
-    "sighed laughs sighs jokes quips muses argues insists warns admits declares boasts offers read"
+    "sighed laughs sighs jokes quips muses argues insists warns admits declares boasts offers read "
+    # verbs that put words in the subject's mouth as a name for something ('X branded the plan "a disaster"',
+    # 'X dismissed it as "nonsense"')
+    "branded labeled labelled dubbed derided hailed characterized characterised dismissed termed touted"
 ).split()
 PARTICIPLES = (
     "saying telling adding writing noting explaining emphasizing emphasising stressing arguing insisting "
@@ -92,6 +95,7 @@ front-runner hopeful incumbent challenger contender""".split())
 # Roles by which news writing names again someone it is about ("the GOP nominee", "the Kazakh businessman")
 EPITHETS = set("""nominee candidate billionaire businessman businesswoman mogul tycoon magnate frontrunner front-runner hopeful
 incumbent challenger contender""".split())
+_AGED = re.compile(r"\d{1,3}-year-old")  # "the 45-year-old said": an epithet
 BODY_HEADS = set("""ministry embassy government office committee council agency commission administration department service
 staff parliament cabinet court army navy bloc alliance organization organisation union party campaign company institute
 center centre foundation mission delegation kremlin""".split())
@@ -273,10 +277,15 @@ TIME_WORDS = set("monday tuesday wednesday thursday friday saturday sunday janua
 _APOSTROPHE_S = re.compile(r"['’]s$")
 
 
+_PARTICLES = {"van", "von", "der", "den", "ter", "bin", "ibn", "da", "di", "du", "del", "della", "dos", "das"}
+
+
 def _np_ok(token: str) -> bool:
     word = token.strip("()")
     if not word or word.lower().rstrip(",.;:") in TIME_WORDS:
         return False
+    if word in _PARTICLES:  # "Anna van der Berg"
+        return True
     if word[0].isupper() or word[0].isdigit():
         return True
     if word.lower() in DETERMINERS:
@@ -298,16 +307,21 @@ _VERB_ADVERBS = {"also", "then", "later", "earlier", "now", "still", "again", "t
                  "repeatedly", "previously", "recently", "often", "always", "never", "even", "just", "only", "simply",
                  "quickly", "finally", "subsequently", "initially", "reportedly", "apparently", "publicly", "privately",
                  "flatly", "bluntly", "openly", "angrily", "jokingly", "sarcastically", "famously", "memorably", "frequently"}
+# auxiliaries and negation between a subject and its verb: "Trump has said", "Kaine would say", "she did not say"
+_AUXILIARIES = {"has", "have", "had", "would", "will", "could", "can", "did", "does", "do", "may", "might", "must", "should",
+                "shall", "not", "never", "n't", "didn't", "doesn't", "won't", "wouldn't", "couldn't", "hasn't", "hadn't",
+                "didn’t", "doesn’t", "won’t", "wouldn’t", "couldn’t", "hasn’t", "hadn’t", "'s", "’s", "'d", "’d", "'ll", "’ll"}
 
 
 def np_before(text: str) -> str:
     """The noun phrase that ends `text` (the subject just before a speech verb): names, roles, possessives."""
     tokens = [t.lstrip("([") for t in text.split()]  # "(Trump said, ...": the bracket is not the name's
     tokens = [t for t in tokens if t]
+    # "Pence also said", "Trump has said", "Kaine would later say", "he did not say": adverbs and auxiliaries
+    while len(tokens) > 1 and (tokens[-1].lower() in _VERB_ADVERBS or tokens[-1].lower() in _AUXILIARIES):
+        tokens = tokens[:-1]
     if tokens and tokens[-1].lower().strip(",") in PRONOUNS:
         return tokens[-1].strip(",")
-    while len(tokens) > 1 and tokens[-1].lower() in _VERB_ADVERBS:  # "Pence also said", "Trump then told"
-        tokens = tokens[:-1]
     out: list[str] = []
     for tok in reversed(tokens):
         if tok.endswith((",", ";", ":", "(", ")")) or not _np_ok(tok):
@@ -366,6 +380,10 @@ def clause_subject(text: str) -> str:
 _SAID_NOUN = re.compile(r"(?:^|(?<=[\s(—–-]))(?:(?P<name>(?:[A-ZА-ЯЁ][\w.'’-]*\s+){0,3}[A-ZА-ЯЁ][\w.-]*?)['’]s?|(?P<pronoun>[Hh]is|[Hh]er))"
                         r"\s+(?:[a-z]+\s+)?(?:response|reply|answer|message|verdict|advice|retort|words|comment|explanation|"
                         r"assessment|take|argument|pitch|promise|warning|plea|rebuttal|reaction|riposte)\s*:\s*$")
+# "he added", "she continued", "he went on": the pronoun goes on from the last person quoted
+_GOES_ON = re.compile(r"^[\s,]*(?:(?:[Hh]e|[Ss]he)\s+(?:also\s+|then\s+|later\s+)?(?:added|adds|continued|continues|went\s+on)\b|"
+                      r"(?:added|adds|continued|continues)\s+(?:[Hh]e|[Ss]he)\b)|(?:^|[.!?]\s+)(?:[Hh]e|[Ss]he)\s+(?:also\s+|then\s+|later\s+)?"
+                      r"(?:added|continued|went\s+on)\b[^.!?]*$")
 _SUBORDINATE = re.compile(r"^[\s,]*(?:when|as|after|because|while|before|since|if|until|though|although|whereas)\b", re.IGNORECASE)
 _PARENTHETICAL = re.compile(r"\([^()]{0,60}\)")
 _OUTLET_NP = r"(?:the\s+)?(?P<via>(?:[A-Z][\w.&/'’-]*\s+){0,4}?[A-Z][\w.&/'’-]*)"
@@ -373,6 +391,11 @@ _OUTLET_NP = r"(?:the\s+)?(?P<via>(?:[A-Z][\w.&/'’-]*\s+){0,4}?[A-Z][\w.&/'’
 WIRE_CHAIN = re.compile(rf"{_OUTLET_NP}(?:\s+(?:news agency|agency|newspaper))?\s+(?:quoted|cited)\s+(?P<who>.+?)\s+as\s+(?:saying|telling|writing)\b")
 WIRE_PASSIVE = re.compile(r"^(?P<who>.+?)\s+(?:was|were|is|has been|had been)\s+(?:quoted|cited)\s+(?:as\s+(?:saying|telling \w+)\s+)?"
                           r"by\s+(?:the\s+)?(?P<via>(?:[A-Z][\w.&/'’-]*\s+){0,4}[A-Z][\w&/'’-]*)")
+# "X was quoted as saying", with no one named who quoted them
+QUOTED_AS = re.compile(r"^(?P<who>.+?)\s+(?:was|were|is|has been|had been)\s+(?:quoted|cited)\s+as\s+(?:saying|telling\s+\w+)\b")
+# "In Sadykov's words,", "in the words of one diplomat,": whose words follow
+IN_WORDS = re.compile(r"\b[Ii]n\s+(?:the\s+words\s+of\s+(?P<of>[^,;:]{2,80}?)|(?P<own>(?:[A-ZА-ЯЁ][\w.'’-]*\s+){0,3}[A-ZА-ЯЁ][\w.-]*?)['’]s?"
+                      r"\s+(?:own\s+)?words)\s*[,:]?\s*$")
 DASH_ATTRIBUTION = re.compile(r"^[\s,]*[―—–]\s*(?P<who>[A-ZА-ЯЁ][^,.;:()\d]{1,60}?)\s*(?:[,.;(]|$)")
 THATS_ACCORDING = re.compile(r"\s*(?:That|This)(?:['’]s|\s+is|\s+was)\s+according\s+to\s+")
 
@@ -397,6 +420,12 @@ def read_attribution_via(window: str, before_quote: bool) -> tuple[str, str]:
     passive = WIRE_PASSIVE.search(window.strip(" ,")) if wire else None
     if passive:
         return np_before(passive.group("who")) or np_after(passive.group("who")), passive.group("via")
+    quoted_as = QUOTED_AS.search(window.strip(" ,")) if wire else None
+    if quoted_as:
+        return np_before(quoted_as.group("who")) or np_after(quoted_as.group("who")), ""
+    in_words = IN_WORDS.search(window) if before_quote else None
+    if in_words:
+        return (in_words.group("own") or np_after(in_words.group("of"))).strip(), ""
     if not before_quote and _SUBORDINATE.match(window):
         return "", ""  # '"We will see," when Petrov pressed him': another clause, another subject
     verbs = list(SPEECH_VERB.finditer(window))
@@ -524,8 +553,9 @@ _TITLE_OR_THE = TITLE_WORDS | {"the"}
 _TITLE_PROPER = TITLE_WORDS - {"de", "facto", "then", "former"}
 _NOT_SURNAME = NOT_NAME | TITLE_WORDS | TIME_WORDS
 _ROLE_OR_ADVERB = ROLE_WORDS | LEADING_ADVERBS
-_NAME_TOKEN = r"(?:[A-ZА-ЯЁ][\w'’-]*\.?|(?:de|van|von|bin|al|la|le|da|di|du|del|della)(?=\s+[A-ZА-ЯЁ]))"
-NAME_RUN = re.compile(rf"(?=[A-ZА-ЯЁdvbal])(?<![\w'’-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*")  # look-ahead: a token's first letter (keep d v b a l in step with _NAME_TOKEN's particles)
+_NAME_TOKEN = (r"(?:(?:[A-Z]\.){2,3}|[A-ZА-ЯЁ][\w'’-]*\.?|"  # "J.D.", "U.S.", a capitalised word; a particle ("van der Berg")
+               r"(?:de|van|von|der|den|ter|bin|ibn|al|la|le|da|di|du|del|della|dos|das)(?=\s+(?:(?:der|den|la|le|del)\s+)?[A-ZА-ЯЁ]))")
+NAME_RUN = re.compile(rf"(?=[A-ZА-ЯЁdvbalti])(?<![\w'’-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*")  # look-ahead: a token's first letter (keep d v b a l t i in step with _NAME_TOKEN's particles)
 _RUN_BREAK = re.compile(r"(?<=\w\w)\.\s+")
 
 
@@ -582,6 +612,12 @@ def _role_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z][a-z-]+", text.lower()) if w in _ROLE_OR_TITLE} - {"the", "former", "then", "acting", "senior", "de", "facto"}
 
 
+# capitalised words with "of" or "for" in them: a title that names an office ("Secretary of State Jane Doe")
+_TITLED_OFFICE = re.compile(r"(?:[A-ZА-ЯЁ][\w.'’-]*\s+)+(?:(?:of|for)\s+(?:the\s+)?(?:[A-ZА-ЯЁ][\w.'’-]*\s+)+)+[A-ZА-ЯЁ][\w.'’-]*")
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "J.D. Vance", "Mark A. Milley"
+_NAME_SUFFIX = re.compile(r"Jr\.?|Sr\.?|II|III|IV")
+
+
 @lru_cache(maxsize=65536)
 def name_in(phrase: str) -> tuple[str, str, frozenset[str]] | None:
     """(name, gender, title roles) of the person a capitalised run names ("Deputy Foreign Minister Aram Sargsyan",
@@ -596,16 +632,24 @@ def name_in(phrase: str) -> tuple[str, str, frozenset[str]] | None:
     if last_title is not None:
         titles += [t.lower().rstrip(".") for t in tokens[: last_title + 1]]
         tokens = tokens[last_title + 1:]
+        if tokens and tokens[0] in ("of", "for"):  # "Secretary of Homeland Security Jane Doe": the office's name goes too
+            keep = 3 if len(tokens) >= 4 and _INITIALS.fullmatch(tokens[-2]) else 2
+            titles += [t.lower() for t in tokens[:-keep]]
+            tokens = tokens[-keep:]
     if tokens:
         tokens[-1] = _POSSESSIVE.sub("", tokens[-1]) if _ENDS_POSSESSIVE.search(tokens[-1]) else tokens[-1]
+    suffix = tokens.pop() if len(tokens) >= 3 and _NAME_SUFFIX.fullmatch(tokens[-1].rstrip(",")) else ""  # "Jr.", "III"
     words = [t.lower().rstrip(".") for t in tokens]
-    if not tokens or any((w in NOT_NAME or w in ROLE_WORDS) and not re.fullmatch(r"[A-Z]\.|[a-z]+", t) for w, t in zip(words, tokens)) or any(t.isupper() and len(t.rstrip(".")) > 1 for t in tokens):
+    if not tokens or any((w in NOT_NAME or w in ROLE_WORDS) and not re.fullmatch(r"[A-Z]\.|[a-z]+", t) for w, t in zip(words, tokens)) \
+            or any(t.isupper() and len(t.rstrip(".")) > 1 and not _INITIALS.fullmatch(t) for t in tokens):
         return None
     if not (2 <= len(tokens) <= 4 or (len(tokens) == 1 and set(titles) - {"the"} and len(tokens[0]) > 2)):
         return None
     if len(tokens) >= 2 and len(tokens[-1].rstrip(".")) <= 1:
         return None
     gender = "f" if set(titles) & _FEMALE else "m" if set(titles) & _MALE else ""
+    if suffix:
+        return " ".join([*tokens, suffix.rstrip(",")]), gender, frozenset(t for t in titles if t not in {"the", "mr", "mrs", "ms", "miss", "dr"})
     return " ".join(tokens).rstrip(".,"), gender, frozenset(t for t in titles if t not in {"the", "mr", "mrs", "ms", "miss", "dr"})
 
 
@@ -638,6 +682,8 @@ def _gender_evidence(person: "Person", text: str, end: int) -> tuple[str, bool]:
     near = _NEAR_PRONOUN.match(text[end:end + 80])
     if not near or re.search(r"\b[A-ZА-ЯЁ]", near.string[:near.start(1)]):
         return "", False
+    if re.fullmatch(r"\s*,\s*", near.string[:near.start(1)]):
+        return "", False  # "Jane Doe, his rival,": an apposition's possessive is someone else's
     pronoun, following = near.group(1).lower(), (near.group(2) or "").lower()
     if pronoun == "her" and (not following or following in _NOT_AFTER_POSSESSIVE or following.endswith("ly")):
         return "", False  # "her" as an object, or nothing after it to tell
@@ -648,14 +694,14 @@ def _gender_evidence(person: "Person", text: str, end: int) -> tuple[str, bool]:
 _KIN_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-ZА-ЯЁ][\w'’-]*['’]s)\s+(?:[a-z-]+\s+){0,2}?("
                          + "|".join(sorted(PERSON_NOUNS | PERSON_ROLES, key=len, reverse=True)) + r")\s*,\s*$")
 _PREPOSITIONS = set("""with against to by for from about of on at in into than as like between among toward towards over under
-    behind after before during and or nor versus vs""".split())
+    behind after before during and or nor versus vs including unlike besides except""".split())
 
 
 def by_salience(mentions: list["Mention"]) -> list["Mention"]:
-    """Mentions (nearest first) in the order a pronoun most likely refers back to them: sentence by sentence from the
-    nearest, and in each sentence its subject first, then the others nearest first, a possessor last ("Sadykov's
-    ministry")."""
-    return sorted(mentions, key=lambda m: (-m.paragraph, -m.sentence, not m.subject, m.possessive, -m.start))
+    """Mentions (nearest first) in the order a pronoun most likely refers back to them: paragraph by paragraph from
+    the nearest; in each, the sentences' subjects first, nearest first ("Dobbs met voters. Many asked about Reed.
+    'Trust me,' he said": Dobbs), then the others, a possessor last ("Sadykov's ministry")."""
+    return sorted(mentions, key=lambda m: (-m.paragraph, not m.subject, -m.sentence, m.possessive, -m.start))
 
 
 class People:
@@ -798,6 +844,8 @@ class QuoteFinder:
                 return Who(phrase, e.name, e.entity_id, kind)
         run = NAME_RUN.search(phrase)
         named = name_in(run.group(0)) if run and run.end() == len(phrase.rstrip(".,")) else None
+        if named is None and _TITLED_OFFICE.fullmatch(phrase.rstrip(".,")):
+            named = name_in(phrase.rstrip(".,"))  # "Former U.S. Secretary of State Jane Doe"
         if named:  # "Foreign Minister Berdymurat Orazov", "the Rev. Peter Wherry": a person's name with a title
             return Who(phrase, named[0], "", "person")
         name = re.sub(r"^(?:the|The)\s+", "", phrase)
@@ -835,9 +883,10 @@ class QuoteFinder:
             return None
         pattern = re.compile(rf"\b([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s{re.escape(word)}\b")
         for text in paragraphs:
-            m = pattern.search(text)
-            if m and m.group(1).split()[0].lower() not in _ROLE_OR_ADVERB:
-                return Who(word, f"{m.group(1).split()[-1]} {word}", "", "person")
+            for m in pattern.finditer(text):
+                given = m.group(1).split()[-1]  # "Mayor Zarina Nazarova": Zarina; not "In Nazarova's words"
+                if given.lower() not in _ROLE_OR_ADVERB and given.lower() not in NOT_NAME:
+                    return Who(word, f"{given} {word}", "", "person")
         return None
 
     def _appositive(self, role: str, paragraphs: list[str], p: int) -> Who | None:
@@ -974,7 +1023,12 @@ class QuoteFinder:
                     if chosen.kind == "pronoun":
                         ref = self._pronoun(chosen, p - 1, len(paragraphs[p - 2]), last_person, last_other)
                         chosen = Who(chosen.as_written, ref.name, ref.entity_id, ref.kind) if ref else chosen
-                if chosen.kind == "pronoun":
+                if chosen.kind == "pronoun" and last_person is not None and p - last_p <= 2 and PRONOUNS[chosen.as_written.lower()] == "person" \
+                        and (_GOES_ON.match(post) or _GOES_ON.search(pre)) \
+                        and self.people.gender_of(last_person.name) in ("", "f" if chosen.as_written.lower() == "she" else "m"):
+                    # '"...," he added': adding to, or going on from, the words of the last person quoted
+                    chosen, how = Who(chosen.as_written, last_person.name, last_person.entity_id, "person"), "pronoun"
+                elif chosen.kind == "pronoun":
                     ref = self._pronoun(chosen, p, s.open, last_person, last_other, sent[0])
                     if ref:
                         chosen = Who(chosen.as_written, ref.name, ref.entity_id, ref.kind)
@@ -1121,9 +1175,12 @@ class QuoteFinder:
             return next((m for m in ordered if fits(m.person)), None)
 
         mentions = self.people.before(p, offset)
-        found = best([m for m in mentions if m.start >= sentence_start]) \
+        # in its own sentence, a person after a preposition is seldom the one speaking ('Asked about Carver, "...,"
+        # he said'): the sentences before come first
+        found = best([m for m in mentions if m.start >= sentence_start and m.subject]) \
             or best(by_salience([m for m in mentions if m.start < sentence_start])) \
-            or best(by_salience([m for m in self.people.before(p, 0, paragraphs_back=1) if not m.possessive]))  # the paragraph before
+            or best(by_salience([m for m in self.people.before(p, 0, paragraphs_back=1) if not m.possessive])) \
+            or best([m for m in mentions if m.start >= sentence_start])  # (the paragraph before, then the rest of its own)
         if found is not None:  # (a possessor, "Sadykov's ministry", is seldom the next sentence's subject)
             return self._as_who(who.as_written, found.person, gender)
         if last_person is not None and last_person.kind == "person" and fits(self.people.person(last_person.name)):
@@ -1176,7 +1233,7 @@ class QuoteFinder:
                 return Who(phrase, person.name, person.entity_id, "person"), "explicit"
         words = [w.lower().strip(",.") for w in re.sub(r"['’]s\b", "", phrase).split()]
         definite = bool(words) and words[0] in ("the", "this", "that") or (len(words) == 1)
-        heads = [w for w in words if w in PERSON_ROLES or w in PERSON_NOUNS]
+        heads = [w for w in words if w in PERSON_ROLES or w in PERSON_NOUNS or _AGED.fullmatch(w)]
         if heads and definite:
             person = self.people.with_role(heads[-1], p, offset)
             if person is not None:
@@ -1192,7 +1249,7 @@ class QuoteFinder:
             if last_person is not None and p - last_p <= 2 and last_person.name \
                     and (not gender or self.people.gender_of(last_person.name) in ("", gender)):
                 return Who(phrase, last_person.name, last_person.entity_id, "person"), "role of the last speaker"
-            if heads[-1] in EPITHETS:  # "the Kazakh businessman", "the GOP nominee": the person the text is about
+            if heads[-1] in EPITHETS or _AGED.fullmatch(heads[-1]):  # "the Kazakh businessman", "the GOP nominee", "the 45-year-old": the person the text is about
                 subject = next((m for m in by_salience(self.people.before(p, offset, paragraphs_back=2))
                                 if m.subject and (not gender or m.person.gender in ("", gender))), None)
                 if subject is not None:
