@@ -360,6 +360,15 @@ FORMS = {
     "a sentence's subject before a later sentence's object": (
         ['Mark Dobbs met voters in Ohio. Many of them asked about Tom Reed.', '"Trust me," he said.'],
         [('Mark Dobbs', 'he', '', 'pronoun')]),
+    'an aside set off by dashes': (
+        ['Deputy Minister Aibek Sadykov spoke on Monday.', 'Sadykov — who has led the ministry since 2019 — said "it is over for this plan."'],
+        [('Aibek Sadykov', 'Sadykov', '', 'surname of a name given earlier')]),
+    'an adverb of time between subject and verb': (
+        ['Mayor Zarina Nazarova spoke on Monday.', 'Nazarova has long argued that the dam is "a disaster for the valley."'],
+        [('Zarina Nazarova', 'Nazarova', '', 'surname of a name given earlier')]),
+    'a feeling voiced in the words of the subject': (
+        ['Mayor Zarina Nazarova spoke on Monday.', 'Nazarova expressed hope that "the talks will resume."'],
+        [('Zarina Nazarova', 'Nazarova', '', 'surname of a name given earlier')]),
     'a quotation without its own attribution, then one with it': (
         ['"We will sign," said Aibek Sadykov, the deputy minister. "We have done our part." "Now it is up to Dushanbe," said Zarina Nazarova, his deputy.'],
         [('Aibek Sadykov', 'Aibek Sadykov', '', 'explicit'), ('Zarina Nazarova', '', '', 'the quotation after it'), ('Zarina Nazarova', 'Zarina Nazarova', '', 'explicit')]),
