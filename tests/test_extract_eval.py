@@ -369,6 +369,21 @@ FORMS = {
     'a feeling voiced in the words of the subject': (
         ['Mayor Zarina Nazarova spoke on Monday.', 'Nazarova expressed hope that "the talks will resume."'],
         [('Zarina Nazarova', 'Nazarova', '', 'surname of a name given earlier')]),
+    'a time between subject and verb': (
+        ['Deputy Minister Aibek Sadykov spoke on Monday.', 'Sadykov last week told reporters that the border "will stay open."'],
+        [('Aibek Sadykov', 'Sadykov', '', 'surname of a name given earlier')]),
+    'a medium between subject and verb': (
+        ['Deputy Minister Aibek Sadykov spoke on Monday.', 'Sadykov in a statement called the plan "a disaster for the valley."'],
+        [('Aibek Sadykov', 'Sadykov', '', 'surname of a name given earlier')]),
+    'an occupation before the name': (
+        ['"The turnout will be low," said pollster Dana Eskerova.', '"It will not," said KTK host Arman Bekov.'],
+        [('Dana Eskerova', 'pollster Dana Eskerova', '', 'explicit'), ('Arman Bekov', 'KTK host Arman Bekov', '', 'explicit')]),
+    "an outlet's possessive before the name": (
+        ['"The turnout will be low," said Kun.uz\'s Dana Eskerova, the moderator.'],
+        [('Dana Eskerova', "Kun.uz's Dana Eskerova", '', 'explicit')]),
+    'a role with a possessive, then the name': (
+        ['"We will win this region," said Sadykov\'s running mate, Dana Eskerova.'],
+        [('Dana Eskerova', 'Dana Eskerova', '', 'explicit')]),
     'a quotation without its own attribution, then one with it': (
         ['"We will sign," said Aibek Sadykov, the deputy minister. "We have done our part." "Now it is up to Dushanbe," said Zarina Nazarova, his deputy.'],
         [('Aibek Sadykov', 'Aibek Sadykov', '', 'explicit'), ('Zarina Nazarova', '', '', 'the quotation after it'), ('Zarina Nazarova', 'Zarina Nazarova', '', 'explicit')]),

@@ -81,7 +81,8 @@ ROLE_WORDS = set(
     "lawmaker lawmakers senator professor researcher journalist editor correspondent observer observers foreign "
     "defense defence military de facto former then acting senior press service office government newspaper agency "
     "daily sources source member members delegation parliament speaker council committee staff department "
-    "security interior economy affairs general's".split()
+    "security interior economy affairs general's host anchor strategist pollster consultant moderator columnist "
+    "operative lady first running mate manager".split()
 )
 CONNECTORS = {"of", "to", "in", "for", "the", "a", "an", "at", "on"}
 _CONNECTORS_NOT_ARTICLES = CONNECTORS - {"the", "a", "an"}
@@ -311,6 +312,16 @@ _VERB_ADVERBS = {"also", "then", "later", "earlier", "now", "still", "again", "t
                  "quickly", "finally", "subsequently", "initially", "reportedly", "apparently", "publicly", "privately",
                  "flatly", "bluntly", "openly", "angrily", "jokingly", "sarcastically", "famously", "memorably", "frequently",
                  "long", "consistently", "routinely", "insistently", "herself", "himself"}
+# a time, or a medium, between a subject and its verb: "Trumbull on Monday said", "X last week told", "X in a statement
+# called", "X on Twitter wrote"
+_TIME_NOUNS = ("monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|"
+               "september|october|november|december|week|weekend|month|year|night|morning|afternoon|evening|spring|summer|fall|"
+               "autumn|winter|today|yesterday|tonight")
+_MEDIA_NOUNS = ("statement|interview|tweet|tweets|twitter|facebook|instagram|television|tv|radio|speech|letter|post|video|"
+                "call|rally|briefing|conference|hearing|debate|op-ed|memo|email|e-mail|appearance|address|remarks")
+_ADJUNCT = re.compile(rf"(?i:\s*,?\s+(?:(?:on|in|at|during|over|by)\s+(?:(?:a|an|the|his|her|their|its|this|that|last|"
+                      rf"early|late|mid)\s+)?(?:[\w'’.-]+\s+){{0,2}}?(?:{_TIME_NOUNS}|{_MEDIA_NOUNS}|\d{{4}})|"
+                      rf"(?:last|this|earlier|late|early)\s+(?:{_TIME_NOUNS}))),?\s*$")
 # auxiliaries and negation between a subject and its verb: "Trump has said", "Kaine would say", "she did not say"
 _AUXILIARIES = {"has", "have", "had", "would", "will", "could", "can", "did", "does", "do", "may", "might", "must", "should",
                 "shall", "not", "never", "n't", "didn't", "doesn't", "won't", "wouldn't", "couldn't", "hasn't", "hadn't",
@@ -319,6 +330,11 @@ _AUXILIARIES = {"has", "have", "had", "would", "will", "could", "can", "did", "d
 
 def np_before(text: str) -> str:
     """The noun phrase that ends `text` (the subject just before a speech verb): names, roles, possessives."""
+    adjunct = _ADJUNCT.search(text)
+    if adjunct and adjunct.start() > 0:  # "Trumbull on Monday said", "Trumbull in a statement called": the subject before
+        found = np_before(text[: adjunct.start()])
+        if found and (found.lower() in PRONOUNS or any(name_in(m.group(0)) or " " not in m.group(0) for m in NAME_RUN.finditer(found))):
+            return found
     tokens = [t.lstrip("([") for t in text.split()]  # "(Trump said, ...": the bracket is not the name's
     tokens = [t for t in tokens if t]
     # "Pence also said", "Trump has said", "Kaine would later say", "he did not say": adverbs and auxiliaries
@@ -344,6 +360,11 @@ def np_after(text: str) -> str:
         clean = tok.rstrip(",.:;")
         if not _np_ok(clean):
             break
+        if tok.rstrip(",").endswith(".") and _NAME_SUFFIX.fullmatch(tok.rstrip(",")):
+            out.append(tok.rstrip(","))  # "said Donald Trumbull Jr., the candidate's son"
+            if tok.endswith(","):
+                break
+            continue
         if tok.endswith(".") and (ABBREVIATIONS.search(tok) or tok[:-1] in _TITLE_ABBREVIATIONS):
             out.append(tok)  # "said Rep. Elijah Cummings", "the Rev. Peter Wherry"
             continue
@@ -536,7 +557,8 @@ interior economy finance spokesman spokeswoman spokesperson economist analyst la
 widow widower
 professor researcher journalist editor head leader lieutenant rear chancellor king queen prince sheikh emir pope
 candidate nominee former acting then de facto senior press officer official attorney sheriff chair pastor father
-political scientist expert executive founder co-founder ceo coach host anchor author writer""".split())
+political scientist expert executive founder co-founder ceo coach host anchor author writer strategist pollster
+consultant moderator columnist lady manager""".split())
 _FEMALE = {"mrs", "ms", "miss", "madam", "queen", "spokeswoman", "chairwoman", "congresswoman"}
 _MALE = {"mr", "king", "prince", "spokesman", "congressman", "sheikh", "emir", "father"}
 # Capitalised words that never belong to a person's name.
@@ -630,6 +652,9 @@ def name_in(phrase: str) -> tuple[str, str, frozenset[str]] | None:
     "Mr. Obama", "Julie A. Diaz Martinez"), or None when the run is not a person's name."""
     tokens = phrase.split()
     titles: list[str] = []
+    owner = max((i for i, tok in enumerate(tokens[:-2]) if _ENDS_POSSESSIVE.search(tok)), default=None)
+    if owner is not None:  # "NBC's Lester Holden", "Trump's campaign manager Kelly Conner": the affiliation goes
+        tokens = tokens[owner + 1:]
     while tokens and tokens[0].lower().rstrip(".") in _TITLE_OR_THE and tokens[0] not in ("de", "De"):
         titles.append(tokens.pop(0).lower().rstrip("."))
     # "Kazakh President Kassym-Jomart Tokayev": a demonym before the title goes with it
@@ -651,6 +676,8 @@ def name_in(phrase: str) -> tuple[str, str, frozenset[str]] | None:
         return None
     if not (2 <= len(tokens) <= 4 or (len(tokens) == 1 and set(titles) - {"the"} and len(tokens[0]) > 2)):
         return None
+    if any(t[:1].islower() and t not in _PARTICLES and t not in ("de", "la", "le", "al") for t in tokens):
+        return None  # "defense ministry": a name's words are capitalised, but for particles ("Anna van der Berg")
     if len(tokens) >= 2 and len(tokens[-1].rstrip(".")) <= 1:
         return None
     gender = "f" if set(titles) & _FEMALE else "m" if set(titles) & _MALE else ""
@@ -850,8 +877,9 @@ class QuoteFinder:
                 return Who(phrase, e.name, e.entity_id, kind)
         run = NAME_RUN.search(phrase)
         named = name_in(run.group(0)) if run and run.end() == len(phrase.rstrip(".,")) else None
-        if named is None and _TITLED_OFFICE.fullmatch(phrase.rstrip(".,")):
-            named = name_in(phrase.rstrip(".,"))  # "Former U.S. Secretary of State Jane Doe"
+        if named is None and (_TITLED_OFFICE.fullmatch(phrase.rstrip(".,")) or all(
+                t[:1].isupper() or t.lower() in _ROLE_OR_TITLE for t in phrase.split())):
+            named = name_in(phrase.rstrip(","))  # "Former U.S. Secretary of State Jane Doe", "KTK host Arman Bekov"
         if named:  # "Foreign Minister Berdymurat Orazov", "the Rev. Peter Wherry": a person's name with a title
             return Who(phrase, named[0], "", "person")
         name = re.sub(r"^(?:the|The)\s+", "", phrase)
