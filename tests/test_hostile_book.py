@@ -56,6 +56,17 @@ def test_every_entry_of_the_folder_is_read_or_named(built):
     assert not any(p.name == "PWNED" for base in (built["root"], built["corpus"], Path.cwd()) for p in base.iterdir())
 
 
+def test_the_kernels_own_messages_go_to_their_log_not_the_terminal(built):
+    """ipykernel logs a warning as each chapter's kernel starts, and now and then a traceback as one shuts down: the
+    build's output says where they went and holds none of them."""
+    output = built["run"].stdout + built["run"].stderr
+    log = (built["root"] / "_build" / "logs" / "kernels.log").read_text(encoding="utf-8")
+    chapters = sum(1 for name in docnames() if (built["root"] / f"{name}.ipynb").is_file())
+    assert log.count("[IPKernelApp] WARNING | Kernel is running over TCP") == chapters
+    assert "IPKernelApp" not in output
+    assert "the chapters' kernels logged" in output and "_build/logs/kernels.log" in output
+
+
 def test_nothing_from_outside_the_seeds_folder_reaches_the_tables_or_the_book(built):
     marker = built["made"]["marker"].encode()
     for base in ("data", "_build/html", "chapters/data"):

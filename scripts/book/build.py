@@ -19,6 +19,7 @@ from pathlib import Path
 import plotly
 
 from scripts import paths
+from scripts.book.kernel import kernel_spec
 from scripts.book.toc import read_toc
 
 STATIC = paths.STATIC
@@ -35,12 +36,29 @@ def ship_plotly_js() -> Path:
     return target
 
 
+KERNEL_LOG = paths.BUILD / "logs" / "kernels.log"
+
+
 def kernel_env() -> dict[str, str]:
     """The chapters' kernels import the installed package; the folders and date they read come from the caller's
-    environment (DOSSIER_TABLES, DOSSIER_DERIVED, DOSSIER_TODAY: see scripts.paths and scripts.book.data)."""
+    environment (DOSSIER_TABLES, DOSSIER_DERIVED, DOSSIER_TODAY: see scripts.paths and scripts.book.data).  They
+    start through scripts.book.kernel, which keeps what the kernel processes print outside the cells in KERNEL_LOG."""
     env = dict(os.environ)
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # debugpy's frozen-modules note is not a chapter's warning
+    env.update(kernel_spec(paths.BUILD / ".kernels", KERNEL_LOG))
     return env
+
+
+def _kernel_log_note(failed: bool) -> None:
+    """Say where the kernels' own messages went; after a failed build, show their end (a kernel that died says why)."""
+    lines = KERNEL_LOG.read_text(encoding="utf-8", errors="replace").splitlines() if KERNEL_LOG.is_file() else []
+    if not lines:
+        return
+    shown = KERNEL_LOG.relative_to(paths.ROOT) if KERNEL_LOG.is_relative_to(paths.ROOT) else KERNEL_LOG
+    print(f"the chapters' kernels logged {len(lines)} line(s) of their own (start-up and shut-down messages, not "
+          f"chapter output): {shown}", file=sys.stderr if failed else sys.stdout)
+    if failed:
+        print("\n".join(lines[-40:]), file=sys.stderr)
 
 
 DONE = ".built"  # written into the output folder after a successful build: Make's target for this stage
@@ -58,6 +76,7 @@ def build(builder: str, out: Path | None = None) -> int:
         cmd += ["--path-output", str(work.parent)]
     started = time.perf_counter()
     result = subprocess.run(cmd, cwd=paths.ROOT, env=kernel_env())
+    _kernel_log_note(result.returncode != 0)
     if result.returncode != 0:
         reports = sorted((work / "html" / "reports").glob("*.err.log")) if builder == "html" else []
         for report in reports:
