@@ -730,6 +730,26 @@ _PREPOSITIONS = set("""with against to by for from about of on at in into than a
     behind after before during and or nor versus vs including unlike besides except""".split())
 
 
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    """First names given to one gender nine times or more as often as to the other, from Faker's United States lists
+    (their weights are name frequencies; Faker is MIT-licensed): 'ellen': f, 'mark': m; names given to both, such as
+    Jordan or Kelly, are left out."""
+    from faker.providers.person.en_US import Provider
+    female, male = Provider.first_names_female, Provider.first_names_male
+    table = {}
+    for name in set(female) | set(male):
+        f, m = female.get(name, 0.0), male.get(name, 0.0)
+        if f >= 9 * m or m >= 9 * f:
+            table[name.lower()] = "f" if f > m else "m"
+    return table
+
+
+def first_name_gender(first: str) -> str:
+    """The gender a first name is nearly always given ("" when it is not in the table, or given to both)."""
+    return _first_names().get(first.lower().rstrip("."), "")
+
+
 def by_salience(mentions: list["Mention"]) -> list["Mention"]:
     """Mentions (nearest first) in the order a pronoun most likely refers back to them: paragraph by paragraph from
     the nearest; in each, the sentences' subjects first, nearest first ("Dobbs met voters. Many asked about Reed.
@@ -1246,6 +1266,10 @@ class QuoteFinder:
                     votes[gender] += 1
         if abs(votes["m"] - votes["f"]) >= 2:
             person.gender = "m" if votes["m"] > votes["f"] else "f"
+            return
+        given = first_name_gender(person.name.split()[0])
+        if given and not votes["f" if given == "m" else "m"]:  # no pronoun against it: "Ellen Carver ... she"
+            person.gender = given
 
     @staticmethod
     def _as_who(as_written: str, person: Person, gender: str = "") -> Who:
