@@ -605,6 +605,13 @@ def _name_runs(text: str):
 
 
 _POSSESSIVE = re.compile(r"['’]s?$")
+# words that open a subordinate clause, whose subject is not the sentence's
+_SUBORDINATORS = {"when", "while", "after", "before", "as", "if", "since", "though", "although", "because", "unless",
+                  "until", "whereas", "once"}
+# capitalised words that open a sentence before a name: "But Dobbs was not convinced", "When Reed spoke"
+_OPENING_WORDS = {"but", "and", "or", "so", "yet", "then", "when", "while", "after", "before", "as", "if", "since",
+                  "though", "although", "because", "meanwhile", "however", "still", "also", "later", "earlier", "now",
+                  "for", "with", "from", "by", "to", "of", "at", "in", "on", "unlike", "like"}
 _ENDS_POSSESSIVE = re.compile(r"\w['’]s?$")
 _SAYS_NEXT = re.compile(r"\s+(?:said|says|told|tells|added|adds|wrote|writes|noted|notes|argued|argues|explained|asked|insisted|warned)\b")
 _ORG_CONTINUES = re.compile(r"[A-Z][\w'’-]*\s+(?:for|of|on|de|du|des)\s+(?:the\s+)?$")
@@ -814,8 +821,13 @@ class People:
                 continue  # "Institute for Strategic Studies": the tail of an organisation's name, not a person
             if not found:
                 word = _POSSESSIVE.sub("", m.group(0)) if _ENDS_POSSESSIVE.search(m.group(0)) else m.group(0)
+                word = word.rstrip(".")  # "a response from Dobbs."
+                lead, start = (word.split()[0] if " " in word else ""), m.start()
+                if lead.lower() in _OPENING_WORDS and word[len(lead):].strip().lower() in self.by_surname:
+                    word = word[len(lead):].strip()  # "But Dobbs was not convinced": a surname after an opening word
+                    start = m.start() + m.group(0).index(word, len(lead))
                 if word.lower() in self.by_surname and " " not in word:  # "Grigoryan said": named in full earlier
-                    self.mentions.append(Mention(p, m.start(), m.end(), self.by_surname[word.lower()],
+                    self.mentions.append(Mention(p, start, m.end(), self.by_surname[word.lower()],
                                                  bool(_ENDS_POSSESSIVE.search(m.group(0)))))
                 continue
             name, gender, titles = found
@@ -833,7 +845,8 @@ class People:
             mention.sentence = next((a for a, b in reversed(bounds) if a <= mention.start), 0)
             if mention.sentence not in seen_sentences and not mention.possessive:
                 word_before = re.search(r"(\w+)\W*$", outside[mention.sentence:mention.start])
-                mention.subject = not (word_before and word_before.group(1).lower() in _PREPOSITIONS)
+                mention.subject = not (word_before and (word_before.group(1).lower() in _PREPOSITIONS
+                                                        or word_before.group(1).lower() in _SUBORDINATORS))  # "While Obama had ..."
                 if mention.subject:  # "With the talks stalled over water, Sadykov has ...": Sadykov
                     seen_sentences.add(mention.sentence)
             person = mention.person
@@ -1231,14 +1244,19 @@ class QuoteFinder:
         mentions = self.people.before(p, offset)
         # in its own sentence, a person after a preposition is seldom the one speaking ('Asked about Carver, "...,"
         # he said'): the sentences before come first
+        before = [m for m in self.people.before(p, 0, paragraphs_back=1) if not m.possessive]
         found = best([m for m in mentions if m.start >= sentence_start and m.subject]) \
             or best(by_salience([m for m in mentions if m.start < sentence_start])) \
-            or best(by_salience([m for m in self.people.before(p, 0, paragraphs_back=1) if not m.possessive])) \
-            or best([m for m in mentions if m.start >= sentence_start])  # (the paragraph before, then the rest of its own)
+            or best(by_salience([m for m in before if m.subject]))  # the subjects of the paragraph before
         if found is not None:  # (a possessor, "Sadykov's ministry", is seldom the next sentence's subject)
             return self._as_who(who.as_written, found.person, gender)
+        # then the last person quoted, before someone the paragraph before names only as an object ("The crowd cheered
+        # for Pence." is not where "he said" looks first), then the rest of the pronoun's own sentence
         if last_person is not None and last_person.kind == "person" and fits(self.people.person(last_person.name)):
             return last_person
+        found = best(by_salience(before)) or best([m for m in mentions if m.start >= sentence_start])
+        if found is not None:
+            return self._as_who(who.as_written, found.person, gender)
         for m in self.people.before(p, offset, paragraphs_back=2):
             if fits(m.person):
                 return self._as_who(who.as_written, m.person, gender)
