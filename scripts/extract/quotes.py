@@ -82,7 +82,7 @@ ROLE_WORDS = set(
     "defense defence military de facto former then acting senior press service office government newspaper agency "
     "daily sources source member members delegation parliament speaker council committee staff department "
     "security interior economy affairs general's host anchor strategist pollster consultant moderator columnist "
-    "operative lady first running mate manager".split()
+    "operative lady first running mate manager state".split()
 )
 CONNECTORS = {"of", "to", "in", "for", "the", "a", "an", "at", "on"}
 _CONNECTORS_NOT_ARTICLES = CONNECTORS - {"the", "a", "an"}
@@ -95,10 +95,15 @@ chief head chairman chair leader commander director diplomat representative advi
 senator professor researcher journalist editor correspondent observer general colonel major captain admiral officer
 colonel lieutenant economist scientist activist candidate nominee deputy congressman congresswoman judge prosecutor
 lawyer attorney commentator governor premier king queen prince source billionaire mogul tycoon magnate frontrunner
-front-runner hopeful incumbent challenger contender""".split())
+front-runner hopeful incumbent challenger contender manager strategist pollster consultant moderator host anchor columnist
+democrat republican""".split())
 # Roles by which news writing names again someone it is about ("the GOP nominee", "the Kazakh businessman")
 EPITHETS = set("""nominee candidate billionaire businessman businesswoman mogul tycoon magnate frontrunner front-runner hopeful
-incumbent challenger contender""".split())
+incumbent challenger contender democrat republican""".split())
+# the role an abbreviated title stands for ("Sen. Tim Kaine ... the senator said")
+TITLE_ROLES = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general", "col": "colonel",
+               "lt": "lieutenant", "adm": "admiral", "maj": "major", "capt": "captain", "prof": "professor",
+               "amb": "ambassador", "dr": "doctor", "supt": "superintendent", "pres": "president"}
 _AGED = re.compile(r"\d{1,3}-year-old")  # "the 45-year-old said": an epithet
 BODY_HEADS = set("""ministry embassy government office committee council agency commission administration department service
 staff parliament cabinet court army navy bloc alliance organization organisation union party campaign company institute
@@ -110,7 +115,7 @@ ROLE_KIN = [set(group.split()) for group in (
     "diplomat diplomats ambassador envoy consul foreign minister",
     "general colonel officer commander major captain admiral lieutenant military",
     "official minister deputy spokesman spokeswoman spokesperson secretary head chief director governor mayor",
-    "lawmaker lawmakers deputy senator congressman congresswoman parliament",
+    "lawmaker lawmakers deputy senator congressman congresswoman representative parliament",
     "analyst expert researcher scientist professor economist")]
 PERSON_NOUNS = set("""widow widower wife husband mother father daughter son sister brother woman man girl boy resident residents
 voter voters supporter supporters protester protesters student students veteran veterans worker workers owner member
@@ -835,7 +840,7 @@ class People:
             person = self.person(name)
             if gender and not person.firm:
                 person.gender, person.firm = gender, True
-            person.roles |= titles
+            person.roles |= titles | {TITLE_ROLES[t] for t in titles if t in TITLE_ROLES}
             self._describe(person, outside, start, m.end())
             self.mentions.append(Mention(p, start, m.end(), person, bool(_ENDS_POSSESSIVE.search(m.group(0)))))
         new = sorted(self.mentions[first_new:], key=lambda m: m.start)
