@@ -414,6 +414,12 @@ FORMS = {
     'an office with "of" as the role': (
         ['Former Secretary of State Aigul Bekova spoke in Osh.', '"We will win," the former secretary of state said.'],
         [('Aigul Bekova', 'the former secretary of state', '', 'role named in apposition')]),
+    "a leader's title, for a person the gazetteer knows": (
+        ['Armenian Prime Minister Nikol Pashinyan spoke in Yerevan.', '"The bloc failed us," the Armenian leader said.'],
+        [('Nikol Pashinyan', 'the Armenian leader', '', 'role of someone named earlier')]),
+    "a country's possessive as the determiner": (
+        ['Russian Foreign Minister Sergey Lavrov spoke in Moscow.', '"Nobody is leaving," Russia\'s top diplomat said.'],
+        [('Sergey Lavrov', "Russia's top diplomat", '', 'role of someone named earlier')]),
     'a quotation without its own attribution, then one with it': (
         ['"We will sign," said Aibek Sadykov, the deputy minister. "We have done our part." "Now it is up to Dushanbe," said Zarina Nazarova, his deputy.'],
         [('Aibek Sadykov', 'Aibek Sadykov', '', 'explicit'), ('Zarina Nazarova', '', '', 'the quotation after it'), ('Zarina Nazarova', 'Zarina Nazarova', '', 'explicit')]),

@@ -82,7 +82,7 @@ ROLE_WORDS = set(
     "defense defence military de facto former then acting senior press service office government newspaper agency "
     "daily sources source member members delegation parliament speaker council committee staff department "
     "security interior economy affairs general's host anchor strategist pollster consultant moderator columnist "
-    "operative lady first running mate manager state".split()
+    "operative lady first running mate manager state top".split()
 )
 CONNECTORS = {"of", "to", "in", "for", "the", "a", "an", "at", "on"}
 _CONNECTORS_NOT_ARTICLES = CONNECTORS - {"the", "a", "an"}
@@ -96,7 +96,7 @@ senator professor researcher journalist editor correspondent observer general co
 colonel lieutenant economist scientist activist candidate nominee deputy congressman congresswoman judge prosecutor
 lawyer attorney commentator governor premier king queen prince source billionaire mogul tycoon magnate frontrunner
 front-runner hopeful incumbent challenger contender manager strategist pollster consultant moderator host anchor columnist
-democrat republican""".split())
+democrat republican strongman ruler""".split())
 # Roles by which news writing names again someone it is about ("the GOP nominee", "the Kazakh businessman")
 EPITHETS = set("""nominee candidate billionaire businessman businesswoman mogul tycoon magnate frontrunner front-runner hopeful
 incumbent challenger contender democrat republican""".split())
@@ -116,7 +116,8 @@ ROLE_KIN = [set(group.split()) for group in (
     "general colonel officer commander major captain admiral lieutenant military",
     "official minister deputy spokesman spokeswoman spokesperson secretary head chief director governor mayor",
     "lawmaker lawmakers deputy senator congressman congresswoman representative parliament",
-    "analyst expert researcher scientist professor economist")]
+    "analyst expert researcher scientist professor economist",
+    "president leader premier prime strongman ruler chancellor king")]
 PERSON_NOUNS = set("""widow widower wife husband mother father daughter son sister brother woman man girl boy resident residents
 voter voters supporter supporters protester protesters student students veteran veterans worker workers owner member
 businessman businesswoman actress actor singer teacher doctor nurse pastor priest imam farmer soldier soldiers""".split())
@@ -807,6 +808,11 @@ class People:
                 person = self.person(ent.name)
                 person.entity_id = eid
                 self._describe(person, outside, s, e)
+                lo = max(0, s - 80)  # "Kazakh President Kassym-Jomart Tokayev": the title before a name the gazetteer knows
+                titled = next((m for m in _name_runs(outside[lo:e]) if m.end() == e - lo and m.start() < s - lo), None)
+                named = name_in(titled.group(0)) if titled else None
+                if named:
+                    person.roles |= named[2] | {TITLE_ROLES[t] for t in named[2] if t in TITLE_ROLES}
                 self.mentions.append(Mention(p, s, e, person))
                 taken.append((s, e))
         for m in _name_runs(outside):
@@ -1313,7 +1319,9 @@ class QuoteFinder:
                 person = self.people.person(found[0])
                 return Who(phrase, person.name, person.entity_id, "person"), "explicit"
         words = [w.lower().strip(",.") for w in re.sub(r"['’]s\b", "", phrase).split()]
-        definite = bool(words) and words[0] in ("the", "this", "that") or (len(words) == 1)
+        # "the diplomat", "Russia's top diplomat": a definite description
+        definite = bool(words) and words[0] in ("the", "this", "that") or (len(words) == 1) \
+            or bool(re.match(r"[A-ZА-ЯЁ][\w.-]*['’]s\s", phrase))
         heads = [w for w in words if w in PERSON_ROLES or w in PERSON_NOUNS or _AGED.fullmatch(w)]
         if heads and definite:
             person = self.people.with_role(heads[-1], p, offset)
