@@ -44,3 +44,17 @@ def test_what_a_start_and_an_end_date_mean_is_in_the_book():
     for heading in ("### What a start date is", "### What an end date is"):
         assert heading in text and heading in readme
     assert "Signing a withdrawal bill, a parliament's vote or a statement of intent does not end a row" in text
+
+
+def test_counts_in_the_claims_and_nested_sentences_agree_with_their_nouns():
+    summary = {"claims-fixtures": {"statements": 1, "found": 1, "precision": 1.0, "recall": 1.0, "verdict_accuracy": 1.0},
+               "claims-heldout-1": {"articles": 2, "statements": 13, "found": 13, "precision": 1.0, "recall": 1.0, "verdict_accuracy": 1.0},
+               "claims-heldout-2": {"articles": 1, "statements": 1, "found": 1, "precision": 1.0, "recall": 1.0, "verdict_accuracy": 1.0},
+               "polnear-dev": {"articles": 60, "truth_quotes": 358, "recall": 0.97, "precision": 0.97, "nested_left_out": 1,
+                               "precision_with_nested": 0.96}}
+    text = methods.markdown(summary, pd.DataFrame({"kind": []}))
+    assert "dated and undated (1 statement), the finder found 1" in text
+    assert "On 2 articles written after the rules (13 statements, set 1)" in text
+    assert "On 1 article written after the rules (1 statement, set 2)" in text
+    assert ": 1 quotation found inside other quotations is not scored" in text
+    assert "1 articles" not in text and "1 statements" not in text

@@ -10,6 +10,7 @@ import pandas as pd
 
 from scripts import paths
 from scripts.book.myst import code, list_table, md_escape
+from scripts.book.views import counted
 from scripts.reference.vocab import (CLAIM_TYPE_MEANINGS, CONFIDENCE_MEANINGS, PRECISION_MEANINGS,
                                      SOURCE_KIND_MEANINGS, SOURCE_READ_MEANINGS, STATUS_MEANINGS, VERDICT_MEANINGS)
 
@@ -43,7 +44,7 @@ def accuracy(summary: dict) -> str:
     if not rows:
         return "No evaluation has been recorded (`make eval` writes `data/eval/summary.json`)."
     table = list_table(["Corpus", "Articles", "Quotes", *[h for _, h in QUOTE_COLUMNS]], rows, classes="dossier-table")
-    notes = [f"{md_escape(CORPUS_NAMES[name])}: {fig['nested_left_out']:,} quotation{'s' if fig['nested_left_out'] != 1 else ''} "
+    notes = [f"{md_escape(CORPUS_NAMES[name])}: {counted(fig['nested_left_out'], 'quotation', 'quotations')} "
              f"found inside other quotations {'are' if fig['nested_left_out'] != 1 else 'is'} not scored, because that "
              f"corpus marks double-quoted stretches only; counted as wrong, precision would be {_figure(fig.get('precision_with_nested'))}."
              for name in CORPUS_NAMES if (fig := summary.get(name)) and fig.get("nested_left_out")]
@@ -55,14 +56,15 @@ def claims_accuracy(summary: dict) -> str:
     if not fig:
         return ""
     return (f"On invented articles written to hold every form, true and false, dated and undated "
-            f"({fig['statements']} statements), the finder found {fig['found']} with precision {_figure(fig['precision'])} "
+            f"({counted(fig['statements'], 'statement', 'statements')}), the finder found {fig['found']} with precision {_figure(fig['precision'])} "
             f"and recall {_figure(fig['recall'])}, and {_figure(fig['verdict_accuracy'])} of its verdicts were right. "
             "Those articles were written beside the rules: the figures show that each form is read, not how often "
             "real prose uses it." + "".join(
-                f" On {n} articles written after the rules ({h['statements']} statements, set "
+                f" On {n} written after the rules ({counted(h['statements'], 'statement', 'statements')}, set "
                 f"{name.rsplit('-', 1)[1]}), the finder now finds {h['found']}, precision {_figure(h['precision'])}, recall "
                 f"{_figure(h['recall'])}, verdicts right {_figure(h['verdict_accuracy'])}."
-                for name, h, n in ((k, v, v.get("articles", "the")) for k, v in sorted(summary.items())
+                for name, h, n in ((k, v, counted(v["articles"], "article", "articles") if "articles" in v else "the articles")
+                                   for k, v in sorted(summary.items())
                                    if k.startswith("claims-heldout-") and v)))
 
 
