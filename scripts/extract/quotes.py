@@ -1179,6 +1179,13 @@ class QuoteFinder:
                     if subject is not None and not any(subject.start < t.open < sent[0] for t in top) \
                             and subject.start >= max((a for a, b in bounds if a < sent[0]), default=0):
                         chosen, how = self._as_who("", subject.person), "subject of the sentence before"
+                if not chosen.as_written and not chosen.name and not is_term and not s.continues:
+                    # 'Sadykov attacked "the old habits of a ministry that never changes"': no verb of saying, but a
+                    # person is the sentence's subject before the quotation
+                    subject = next((m for m in self.people.mentions if m.paragraph == p and sent[0] <= m.start < s.open
+                                    and m.subject and not m.possessive), None)
+                    if subject is not None and not any(sent[0] <= t.open < s.open for t in top if t is not s):
+                        chosen, how = self._as_who("", subject.person), "subject of the sentence"
                 if is_term:
                     s.kind = "term"
                     continue
