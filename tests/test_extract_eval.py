@@ -426,6 +426,9 @@ FORMS = {
     "no verb of saying, a person's possessive before the quotation": (
         ['Deputy Minister Aibek Sadykov spoke on Monday.', 'Sadykov\'s plan would "cut every tax there is, twice over."'],
         [('', '', '', '')]),
+    'an apposition, then a time, between subject and verb': (
+        ['Deputy Minister Aibek Sadykov spoke on Monday.', 'Sadykov, the deputy minister, on Tuesday said the border "will stay open."'],
+        [('Aibek Sadykov', 'Sadykov', '', 'surname of a name given earlier')]),
     'a quotation without its own attribution, then one with it': (
         ['"We will sign," said Aibek Sadykov, the deputy minister. "We have done our part." "Now it is up to Dushanbe," said Zarina Nazarova, his deputy.'],
         [('Aibek Sadykov', 'Aibek Sadykov', '', 'explicit'), ('Zarina Nazarova', '', '', 'the quotation after it'), ('Zarina Nazarova', 'Zarina Nazarova', '', 'explicit')]),

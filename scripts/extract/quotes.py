@@ -338,7 +338,8 @@ def np_before(text: str) -> str:
     """The noun phrase that ends `text` (the subject just before a speech verb): names, roles, possessives."""
     adjunct = _ADJUNCT.search(text, max(0, len(text) - 80))  # (an adjunct is a few words: only the end is searched)
     if adjunct and adjunct.start() > 0:  # "Trumbull on Monday said", "Trumbull in a statement called": the subject before
-        found = np_before(text[: adjunct.start()])
+        rest = text[: adjunct.start()]
+        found = (text[adjunct.start():].lstrip().startswith(",") and appositive_subject(rest + ",")) or np_before(rest)
         if found and (found.lower() in PRONOUNS or any(name_in(m.group(0)) or " " not in m.group(0) for m in NAME_RUN.finditer(found))):
             return found
     tokens = [t.lstrip("([") for t in text.split()]  # "(Trump said, ...": the bracket is not the name's
