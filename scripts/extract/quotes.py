@@ -713,8 +713,9 @@ class People:
             one_word = " " not in run
             found = None if one_word else name_in(run)  # one word alone is a name only if known
             surname_like = one_word and run.lower() not in _NOT_SURNAME
+            possessive = run[-1] in "'’s" and bool(_ENDS_POSSESSIVE.search(run))  # it can only end so
             if found is None and surname_like \
-                    and _SAYS_NEXT.match(outside, run_end) and not _ENDS_POSSESSIVE.search(run) \
+                    and _SAYS_NEXT.match(outside, run_end) and not possessive \
                     and not any(a <= run_start < b for a, b, _, _ in hits):  # a place or a body the gazetteer knows
                 found = (run, "", frozenset())  # "Petrov said": a surname the article gives alone
             if found is None and surname_like and outside[run_end:run_end + 1] == ",":
@@ -723,7 +724,6 @@ class People:
                     found = (run, "", frozenset({kin.group(1).lower()}))
             if found and not found[2] and _ORG_CONTINUES.search(outside, max(0, run_start - 40), run_start):
                 continue  # "Institute for Strategic Studies": the tail of an organisation's name, not a person
-            possessive = bool(_ENDS_POSSESSIVE.search(run))
             if not found:
                 word = _POSSESSIVE.sub("", run) if possessive else run
                 if " " not in word and word.lower() in self.by_surname:  # "Grigoryan said": named in full earlier
