@@ -88,12 +88,14 @@ class Matcher:
     def find(self, text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, entity_id, as_written) for each mention, in text order."""
         found = []
+        get = self.alias_to_id.get
         for m in self.pattern.finditer(text):
-            alias = m.group(0)
-            eid = self.alias_to_id.get(alias)
+            alias = m.group()
+            eid = get(alias)
             if eid is None:  # the greedy trie stopped on a prefix that is not itself an alias at a word end
                 continue
-            found.append((m.start(), m.end(), eid, alias))
+            start, end = m.span()
+            found.append((start, end, eid, alias))
         return found
 
 

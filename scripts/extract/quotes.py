@@ -598,9 +598,13 @@ def _name_runs(text: str):
     """The capitalised runs of a text, each cut where a full stop ends a sentence inside it ("on Monday. Mike Pence
     joined": "Monday", "Mike Pence"), not after an abbreviation or an initial ("Sen. Tim Kaine", "Donald J. Trump")."""
     for m in NAME_RUN.finditer(text):
+        run = m.group(0)
+        if "." not in run:  # no full stop, nothing to cut (most runs)
+            yield m
+            continue
         start = m.start()
-        for brk in _RUN_BREAK.finditer(m.group(0)):
-            if ABBREVIATIONS.search(m.group(0)[: brk.start() + 1]):
+        for brk in _RUN_BREAK.finditer(run):
+            if ABBREVIATIONS.search(run[: brk.start() + 1]):
                 continue
             piece = NAME_RUN.match(text, start, m.start() + brk.start())
             if piece:
@@ -771,6 +775,9 @@ def by_salience(mentions: list["Mention"]) -> list["Mention"]:
     return sorted(mentions, key=lambda m: (-m.paragraph, not m.subject, -m.sentence, m.possessive, -m.start))
 
 
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
 class People:
     """Every person an article names outside quotations, in order, with what the text says about them."""
 
@@ -817,46 +824,49 @@ class People:
                 self.mentions.append(Mention(p, s, e, person))
                 taken.append((s, e))
         for m in _name_runs(outside):
-            if taken and any(a < m.end() and m.start() < b for a, b in taken):
+            run = m.group(0)
+            run_start, run_end = m.span()
+            if taken and any(a < run_end and run_start < b for a, b in taken):
                 continue
-            found = name_in(m.group(0)) if " " in m.group(0) else None  # one word alone is a name only if known
-            if found is None and " " not in m.group(0) and m.group(0).lower() not in _NOT_SURNAME \
-                    and _SAYS_NEXT.match(outside, m.end()) and not _ENDS_POSSESSIVE.search(m.group(0)) \
-                    and not any(a <= m.start() < b for a, b, _, _ in hits):  # a place or a body the gazetteer knows
-                found = (m.group(0), "", frozenset())  # "Petrov said": a surname the article gives alone
-            if found is None and " " not in m.group(0) and m.group(0).lower() not in _NOT_SURNAME \
-                    and outside[m.end():m.end() + 1] == ",":
-                kin = _KIN_BEFORE.search(outside, max(0, m.start() - 60), m.start())
+            one_word = " " not in run
+            found = None if one_word else name_in(run)  # one word alone is a name only if known
+            surname_like = one_word and run.lower() not in _NOT_SURNAME
+            possessive = run[-1] in "'’s" and bool(_ENDS_POSSESSIVE.search(run))  # it can only end so
+            if found is None and surname_like \
+                    and _SAYS_NEXT.match(outside, run_end) and not possessive \
+                    and not any(a <= run_start < b for a, b, _, _ in hits):  # a place or a body the gazetteer knows
+                found = (run, "", frozenset())  # "Petrov said": a surname the article gives alone
+            if found is None and surname_like and outside[run_end:run_end + 1] == ",":
+                kin = _KIN_BEFORE.search(outside, max(0, run_start - 60), run_start)
                 if kin:  # "Her husband, Yerlan, drives the bus": a person the text names by one name
-                    found = (m.group(0), "", frozenset({kin.group(1).lower()}))
-            if found and not found[2] and _ORG_CONTINUES.search(outside, max(0, m.start() - 40), m.start()):
+                    found = (run, "", frozenset({kin.group(1).lower()}))
+            if found and not found[2] and _ORG_CONTINUES.search(outside, max(0, run_start - 40), run_start):
                 continue  # "Institute for Strategic Studies": the tail of an organisation's name, not a person
             if not found:
-                word = _POSSESSIVE.sub("", m.group(0)) if _ENDS_POSSESSIVE.search(m.group(0)) else m.group(0)
+                word = _POSSESSIVE.sub("", run) if possessive else run
                 word = word.rstrip(".")  # "a response from Dobbs."
-                lead, start = (word.split()[0] if " " in word else ""), m.start()
+                lead, start = (word.split()[0] if " " in word else ""), run_start
                 if lead.lower() in _OPENING_WORDS and word[len(lead):].strip().lower() in self.by_surname:
                     word = word[len(lead):].strip()  # "But Dobbs was not convinced": a surname after an opening word
-                    start = m.start() + m.group(0).index(word, len(lead))
-                if word.lower() in self.by_surname and " " not in word:  # "Grigoryan said": named in full earlier
-                    self.mentions.append(Mention(p, start, m.end(), self.by_surname[word.lower()],
-                                                 bool(_ENDS_POSSESSIVE.search(m.group(0)))))
+                    start = run_start + run.index(word, len(lead))
+                if " " not in word and word.lower() in self.by_surname:  # "Grigoryan said": named in full earlier
+                    self.mentions.append(Mention(p, start, run_end, self.by_surname[word.lower()], possessive))
                 continue
             name, gender, titles = found
-            start = m.start() + m.group(0).find(name.split()[0])
+            start = run_start + run.find(name.split()[0])
             person = self.person(name)
             if gender and not person.firm:
                 person.gender, person.firm = gender, True
             person.roles |= titles | {TITLE_ROLES[t] for t in titles if t in TITLE_ROLES}
-            self._describe(person, outside, start, m.end())
-            self.mentions.append(Mention(p, start, m.end(), person, bool(_ENDS_POSSESSIVE.search(m.group(0)))))
+            self._describe(person, outside, start, run_end)
+            self.mentions.append(Mention(p, start, run_end, person, possessive))
         new = sorted(self.mentions[first_new:], key=lambda m: m.start)
         bounds = sentence_bounds(outside, []) if new else []
         seen_sentences: set[int] = set()
         for mention in new:
             mention.sentence = next((a for a, b in reversed(bounds) if a <= mention.start), 0)
             if mention.sentence not in seen_sentences and not mention.possessive:
-                word_before = re.search(r"(\w+)\W*$", outside[mention.sentence:mention.start])
+                word_before = _LAST_WORD.search(outside[mention.sentence:mention.start])
                 mention.subject = not (word_before and (word_before.group(1).lower() in _PREPOSITIONS
                                                         or word_before.group(1).lower() in _SUBORDINATORS))  # "While Obama had ..."
                 if mention.subject:  # "With the talks stalled over water, Sadykov has ...": Sadykov
@@ -934,20 +944,29 @@ class QuoteFinder:
             return Who(phrase, name, "", "person")
         return Who(phrase, name, "", "group")
 
+    # the patterns of the methods below, compiled once (not looked up in re's cache at every call)
+    _OUTLET_NOUN_NAME = re.compile(r"\b(?:newspaper|news agency|agency|daily|weekly|broadcaster|channel|radio|website|magazine|outlet|portal)\s+"
+                                   r"(?P<name>[A-Z][\w-]*(?:\.[a-z]{2,4}\b)?(?:\s[A-Z][\w-]*){0,3})")
+    _TOLD_NAME = re.compile(r"\b(?:told|according to|as quoted by|quoted by|cited by|in an interview with|speaking to|talking to)\s+"
+                            r"(?:the\s+)?(?:[\w-]+\s+)?(?:state\s+|official\s+)?(?P<name>[A-Z][\w&/-]*(?:\.[a-z]{2,4}\b)?(?:[\s-][A-Z][\w.&/-]*){0,2})"
+                            r"(?:\s+(?:news agency|agency|newspaper|radio|television|TV|channel|service|website))?")
+    _TOLD = re.compile(r"\btold\s+")
+    _DOC_NOUN = re.compile(rf"\b({DOC_NOUNS})\b", re.IGNORECASE)
+    _DOC_NOUN_AFTER = re.compile(rf"\s+({DOC_NOUNS})\b", re.IGNORECASE)
+    _DOC_NOUN_BEFORE = re.compile(rf"\b({DOC_NOUNS})\s+(?:on|from|by|in|published by|released by|of)\s+(?:the\s+)?$", re.IGNORECASE)
+    _TOLD_BEFORE = re.compile(r"\btold\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")
+
     def _outlet_in(self, window: str, speaker_id: str) -> tuple[str, str]:
         """The intermediary named in an attribution window: a known outlet, or 'the newspaper X'."""
         for _, _, eid, _ in self.matcher.find(window):
             e = self.entities[eid]
             if e.kind == "outlet" and eid != speaker_id and e.name not in self.house_outlets:
                 return e.name, eid
-        m = re.search(r"\b(?:newspaper|news agency|agency|daily|weekly|broadcaster|channel|radio|website|magazine|outlet|portal)\s+"
-                      r"(?P<name>[A-Z][\w-]*(?:\.[a-z]{2,4}\b)?(?:\s[A-Z][\w-]*){0,3})", window)
+        m = self._OUTLET_NOUN_NAME.search(window)
         if m:
             return m.group("name"), ""
         # "told RFE/RL", "told Kazinform", "told the IRNA news agency": a name that is not a person's
-        m = re.search(r"\b(?:told|according to|as quoted by|quoted by|cited by|in an interview with|speaking to|talking to)\s+"
-                      r"(?:the\s+)?(?:[\w-]+\s+)?(?:state\s+|official\s+)?(?P<name>[A-Z][\w&/-]*(?:\.[a-z]{2,4}\b)?(?:[\s-][A-Z][\w.&/-]*){0,2})"
-                      r"(?:\s+(?:news agency|agency|newspaper|radio|television|TV|channel|service|website))?", window)
+        m = self._TOLD_NAME.search(window)
         if m:
             name = m.group("name").rstrip(".")
             if name not in self.house_outlets and not name_in(name) and name.lower() not in self.people.by_surname \
@@ -1414,7 +1433,7 @@ class QuoteFinder:
                 return found
         # "Colonel Jane Doe told Kazinform that ... "...," she said": the outlet she told, earlier in the paragraph
         surname = (who.name or "").split()[-1:] or [""]
-        for told in reversed(list(re.finditer(r"\btold\s+", outside[:offset]))):
+        for told in reversed(list(self._TOLD.finditer(outside[:offset]))):
             subject = outside[max(0, told.start() - 160): told.start()]
             subject = subject[max(subject.rfind(". "), subject.rfind("; ")) + 1:]
             if who.as_written.lower() in PRONOUNS or who.as_written.lower().startswith("the ") or (surname[0] and surname[0] in subject):
@@ -1426,7 +1445,7 @@ class QuoteFinder:
         if key in via_memory:
             return via_memory[key]
         m = None
-        for m in re.finditer(rf"\b({DOC_NOUNS})\b", pre + " " + post, re.IGNORECASE):
+        for m in self._DOC_NOUN.finditer(pre + " " + post):
             noun = _singular(m.group(1).lower())
             if noun in doc_via:
                 return doc_via[noun]
@@ -1446,11 +1465,10 @@ class QuoteFinder:
                 continue
             after = outside[e: e + 40]
             before = outside[max(0, s - 60): s]
-            m = re.match(rf"\s+({DOC_NOUNS})\b", after, re.IGNORECASE) or re.search(
-                rf"\b({DOC_NOUNS})\s+(?:on|from|by|in|published by|released by|of)\s+(?:the\s+)?$", before, re.IGNORECASE)
+            m = self._DOC_NOUN_AFTER.match(after) or self._DOC_NOUN_BEFORE.search(before)
             if m:
                 doc_via[_singular(m.group(1).lower())] = (ent.name, eid)
-            told = re.search(r"\btold\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", before)
+            told = self._TOLD_BEFORE.search(before)
             if told:
                 speaker = self._resolve(np_before(outside[: s][: told.start()]))
                 if speaker.kind == "group":

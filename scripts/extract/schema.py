@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import io
 import re
+from itertools import chain, islice
 
 
 def _f(name: str, type_: str, description: str, required: bool = False, **constraints) -> dict:
@@ -159,14 +160,20 @@ def descriptor(extra: dict[str, dict] | None = None) -> dict:
 
 # --- the stage checks what it is about to write against the descriptor above ------------------------------------
 
-def problems(tables: dict[str, str | list[str]], limit: int = 20, resources: dict[str, dict] | None = None) -> list[str]:
+def problems(tables: dict[str, str | list[str]], limit: int = 20, resources: dict[str, dict] | None = None,
+             vouched: Vouched | None = None) -> list[str]:
     """Where the CSV text of `tables` (name -> CSV with its header, one string or a list of chunks of whole lines)
     breaks the descriptor: a missing required value,
     a value out of its enum, pattern or minimum, an integer or date that does not parse, a repeated key, a foreign
     key with nothing to point at.  The constraints are read from `resources` (default RESOURCES, the extracted
     tables; later stages pass their own specs), never restated; the tests check the written files with frictionless
-    as well.  At most `limit` problems are listed."""
+    as well.  At most `limit` problems are listed.
+
+    `vouched`: tables whose rows (every chunk after the header) were checked where they were made, by vouch(); see
+    clean().  Whatever the tables hold, the answer is the same with it or without it, only sooner."""
     specs = RESOURCES if resources is None else resources
+    if clean(tables, specs, vouched):
+        return []
     out: list[str] = []
     # Rows are read one at a time and not kept (10,000 articles make some 650,000 mention rows): only the keys a check
     # needs are, the key sets of unique fields and foreign-key targets, and each foreign key's values with the line
@@ -255,6 +262,217 @@ def problems(tables: dict[str, str | list[str]], limit: int = 20, resources: dic
             if missing:
                 out.append(f"{name}.csv line {min(missing)}: {'+'.join(fk['fields'])} points at no row of {target[0]}.csv")
     return out[:limit]
+
+
+# --- the same check, fast: a yes or no ------------------------------------------------------------------------
+# Nearly always the tables are sound and problems() has nothing to say, so it first asks clean(), which makes the
+# same checks a column at a time with built-ins (set, min, map) and stops at the first doubt; only then are the
+# tables read again value by value to say where and what.  The big per-article tables are checked further still
+# where their rows are made, in the worker processes, by vouch(): a worker parses its article's CSV text and
+# checks its values and its keys, and tells the parent only what the other articles' rows could contradict.
+
+_BATCH = 4096  # rows checked together, a column at a time
+_BOOLEAN = frozenset(("true", "false", "True", "False"))
+_PLANS: dict[int, tuple[dict, dict]] = {}
+
+
+class Vouched:
+    """Tables (by name) whose every row chunk after the header was checked by vouch(), with what it found: one
+    `facts` per chunk index, the same for every table named (chunk i of each is the same article's)."""
+
+    def __init__(self, tables: tuple[str, ...], facts: list[dict | None]):
+        self.tables, self.facts = tuple(tables), facts
+
+
+def _plan(specs: dict[str, dict]) -> dict[str, tuple]:
+    """Per table, what the checks need: (names, column index, value checks, kept keys, collected keys, foreign keys)."""
+    cached = _PLANS.get(id(specs))
+    if cached is not None and cached[0] is specs:
+        return cached[1]
+    targets = {(fk["reference"]["resource"], tuple(fk["reference"]["fields"]))
+               for spec in specs.values() for fk in spec.get("foreignKeys", ())}
+    plan = {}
+    for name, spec in specs.items():
+        names = [f["name"] for f in spec["fields"]]
+        at = {n: i for i, n in enumerate(names)}
+        checks = []
+        for f in spec["fields"]:
+            c = f.get("constraints", {})
+            pattern = re.compile(c["pattern"]) if "pattern" in c else None
+            enum = frozenset(c["enum"]) if c.get("enum") is not None else None
+            checks.append((at[f["name"]], f["type"], c.get("required"), enum, pattern, c.get("minimum")))
+        unique = [(f["name"],) for f in spec["fields"] if f.get("constraints", {}).get("unique")]
+        primary = tuple(spec.get("primaryKey", ()))
+        kept = list(dict.fromkeys(unique + ([primary] if primary else [])))
+        collected = list(dict.fromkeys(kept + [f for t, f in targets if t == name]))
+        fks = [(tuple(fk["fields"]), fk["reference"]["resource"], tuple(fk["reference"]["fields"]))
+               for fk in spec.get("foreignKeys", ())]
+        plan[name] = (names, at, checks, set(kept), collected, fks)
+    if specs is RESOURCES:
+        _PLANS[id(specs)] = (specs, plan)
+    return plan
+
+
+def _values_ok(cols: list[tuple[str, ...]], checks: list[tuple]) -> bool:
+    """Every value of these columns passes problems()' value checks (ValueError: an integer or date that does not
+    parse)."""
+    for i, type_, required, enum, pattern, minimum in checks:
+        values = cols[i]
+        if "" in values:
+            if required:
+                return False
+            values = [v for v in values if v != ""]
+            if not values:
+                continue
+        if type_ == "integer":
+            smallest = min(map(int, values))
+            if minimum is not None and smallest < minimum:
+                return False
+        elif type_ == "date":
+            for _ in map(dt.date.fromisoformat, values):
+                pass
+        elif type_ == "boolean" and not _BOOLEAN.issuperset(values):
+            return False
+        if enum is not None and not enum.issuperset(values):
+            return False
+        if pattern is not None and not all(map(pattern.fullmatch, values)):
+            return False
+    return True
+
+
+def _key_values(cols: list[tuple[str, ...]], at: dict[str, int], key: tuple[str, ...]):
+    """A key's values, one per row, as _compact() makes them for rows without a NUL."""
+    if len(key) == 1:
+        return cols[at[key[0]]]
+    return list(map("\x00".join, zip(*(cols[at[k]] for k in key))))
+
+
+def vouch(chunks: dict[str, str], resources: dict[str, dict] | None = None) -> dict | None:
+    """What the tables' check needs to know of one article's rows, checked here (in the worker that made them):
+    `chunks` is table name -> the article's rows of it as CSV text (whole records, no header).  None when any row
+    breaks a rule problems() checks, or cannot be told sound from its own article alone: the parent then checks
+    everything itself.  Otherwise: per key that must be unique, a column that holds one value in all the
+    article's rows (its article_id: rows of different articles cannot repeat each other's keys) or else the
+    key's values; and the values of each foreign key that points outside these tables (a key pointing inside
+    them is checked here)."""
+    specs = RESOURCES if resources is None else resources
+    try:
+        plan = _plan(specs)
+        keys: dict[tuple[str, tuple[str, ...]], set] = {}
+        pointing: list[tuple[str, tuple[str, ...], str, tuple[str, ...], set]] = []
+        facts: dict = {"tables": tuple(chunks), "unique": {}, "pointing": {}}
+        for name, text in chunks.items():
+            if "\x00" in text:
+                return None
+            names, at, checks, kept, collected, fks = plan[name]
+            rows = list(csv.reader(io.StringIO(text)))
+            if not rows:
+                continue
+            if set(map(len, rows)) != {len(names)} or not _values_ok(cols := list(zip(*rows)), checks):
+                return None
+            for key in collected:
+                values = _key_values(cols, at, key)
+                seen = keys[(name, key)] = set(values)
+                if key in kept:
+                    if len(seen) != len(values):
+                        return None  # a key repeated inside the article
+                    one = next((k for k in key if len(key) > 1 and cols[at[k]].count(cols[at[k]][0]) == len(rows)), None)
+                    facts["unique"][(name, key)] = (one, cols[at[one]][0]) if one else (None, seen)
+            for fields, target, target_key in fks:
+                pointing.append((name, fields, target, target_key, set(_key_values(cols, at, fields))))
+        for name, fields, target, target_key, values in pointing:
+            if target in chunks:
+                if not values <= keys.get((target, target_key), set()):
+                    return None  # may point at another article's rows: the parent decides
+            else:
+                facts["pointing"][(name, fields)] = values
+        return facts
+    except (ValueError, csv.Error, KeyError, TypeError):
+        return None
+
+
+def clean(tables: dict[str, str | list[str]], resources: dict[str, dict] | None = None,
+          vouched: Vouched | None = None) -> bool:
+    """True only when problems() would find nothing in `tables`; False when it would, or when in doubt.
+
+    The tables named in `vouched` are not read past their header: their rows were checked by vouch(), and here
+    only what rows of different articles could break is checked (keys repeated across articles, foreign keys into
+    the other tables)."""
+    specs = RESOURCES if resources is None else resources
+    try:
+        if any(name not in specs for name in tables):
+            return False
+        plan = _plan(specs)
+        chunked = {name: [text] if isinstance(text, str) else text for name, text in tables.items()}
+        skip = set(vouched.tables) if vouched is not None else set()
+        if skip:
+            if not skip <= set(tables) or any(f is None or f["tables"] != vouched.tables for f in vouched.facts):
+                return False
+            if any(len(chunked[name]) != len(vouched.facts) + 1 for name in skip):
+                return False
+        if any("\x00" in chunk for name, chunks in chunked.items() for chunk in (chunks[:1] if name in skip else chunks)):
+            return False  # problems() keeps such keys apart as tuples: not worth a fast path
+        keys: dict[tuple[str, tuple[str, ...]], set] = {}
+        pointing: dict[tuple[str, tuple[str, ...]], set] = {}
+        for name, chunks in chunked.items():
+            names, at, checks, kept, collected, fks = plan[name]
+            if name in skip:
+                if not chunks or list(csv.reader(io.StringIO(chunks[0]))) != [names]:
+                    return False
+                continue
+            reader = csv.reader(chain.from_iterable(map(io.StringIO, chunks)))
+            if next(reader, None) != names:
+                return False
+            for key in collected:
+                keys[(name, key)] = set()
+            for fields, _, _ in fks:
+                pointing[(name, fields)] = set()
+            while batch := list(islice(reader, _BATCH)):
+                if set(map(len, batch)) != {len(names)}:
+                    return False
+                cols = list(zip(*batch))
+                for key in collected:
+                    values = _key_values(cols, at, key)
+                    seen = keys[(name, key)]
+                    before = len(seen)
+                    seen.update(values)
+                    if key in kept and len(seen) != before + len(values):
+                        return False  # a repeated key
+                for fields, _, _ in fks:
+                    pointing[(name, fields)].update(_key_values(cols, at, fields))
+                if not _values_ok(cols, checks):
+                    return False
+        for name in skip:
+            names, at, checks, kept, collected, fks = plan[name]
+            for key in kept:
+                if not _apart([f["unique"].get((name, key)) for f in vouched.facts]):
+                    return False
+            for fields, target, _ in fks:
+                if target not in skip and target in tables:
+                    pointing[(name, fields)] = set().union(*(f["pointing"].get((name, fields), ()) for f in vouched.facts))
+        for name, spec in specs.items():
+            for fields, target, target_key in plan[name][5]:
+                if name not in tables or target not in tables or (name in skip and target in skip):
+                    continue  # a key pointing within an article's own rows was checked by vouch()
+                if target in skip or not pointing[(name, fields)] <= keys[(target, target_key)]:
+                    return False
+        return True
+    except (ValueError, csv.Error, KeyError, TypeError):
+        return False
+
+
+def _apart(found: list[tuple | None]) -> bool:
+    """No two articles share a value of a key, from vouch()'s word on each (None: the article has no rows): each
+    holds one value of the same column and no two the same value, or each gave its values and none repeats."""
+    found = [f for f in found if f is not None]
+    columns = {f[0] for f in found}
+    if len(columns) == 1 and None not in columns:
+        values = [f[1] for f in found]
+        return len(set(values)) == len(values)
+    if columns == {None}:
+        total = set().union(*(f[1] for f in found))
+        return len(total) == sum(len(f[1]) for f in found)
+    return not found
 
 
 def _compact(row: list[str], at: dict[str, int], key: tuple[str, ...]) -> str | tuple:

@@ -152,10 +152,11 @@ def _extract_file(job: tuple[str, dict | None, str]) -> dict:
     # crosses the process boundary far cheaper than rows.
     paragraph_stats = {"word_count": sum(len(t.split()) for t in paragraphs), "paragraph_count": len(paragraphs)}
     fields = {k: v for k, v in fields.items() if k not in ("paragraphs", "warnings")}  # the text travels as CSV only
+    texts = {"paragraphs": csv_rows((aid, i, t) for i, t in enumerate(paragraphs, 1)),
+             "quotes": csv_rows(quotes), "mentions": csv_rows(mentions)}
+    # the rows are checked against the schema here too, on every core, so the parent only checks across articles
     return {"facts": facts, "page": {**fields, **paragraph_stats}, "article_id": aid, "quote_count": len(quotes),
-            "entity_counts": Counter(m[2] for m in mentions),
-            "csv": {"paragraphs": csv_rows((aid, i, t) for i, t in enumerate(paragraphs, 1)),
-                    "quotes": csv_rows(quotes), "mentions": csv_rows(mentions)}}
+            "entity_counts": Counter(m[2] for m in mentions), "csv": texts, "vouched": datapackage.vouch(texts)}
 
 
 def csv_rows(rows) -> str:
@@ -289,6 +290,16 @@ def _size(path: Path) -> int:
         return 0
 
 
+ARTICLE_TABLES = ("paragraphs", "quotes", "mentions")  # written by the workers as CSV text, one chunk per article
+
+
+class Tables(dict):
+    """Table name -> rows (dicts, or chunks of CSV text), and `vouched`: what the workers found checking the
+    chunks of ARTICLE_TABLES (schema.vouch), one entry per chunk."""
+
+    vouched: datapackage.Vouched | None = None
+
+
 def build(seeds: Path) -> tuple[dict[str, list[dict]], list[tuple[str, str, str]]]:
     """All tables (as lists of row dicts, in output order) and the log, from the files in `seeds`."""
     log: list[tuple[str, str, str]] = []
@@ -308,7 +319,7 @@ def build(seeds: Path) -> tuple[dict[str, list[dict]], list[tuple[str, str, str]
     results = extract_all(readable, manifest)
     matcher = matcher_for()
 
-    tables: dict[str, list] = {name: [] for name in datapackage.RESOURCES}
+    tables = Tables({name: [] for name in datapackage.RESOURCES})
     kept: list[dict] = []
     by_sha: dict[str, str] = {}
     by_article: dict[str, str] = {}
@@ -372,10 +383,12 @@ def build(seeds: Path) -> tuple[dict[str, list[dict]], list[tuple[str, str, str]
     # each article's rows are already in order; only the articles need sorting
     counts: Counter = Counter()
     spread = defaultdict(set)
+    vouched = []
     for result in sorted(kept, key=lambda r: r["article_id"]):
         aid = result["article_id"]
-        for table in ("paragraphs", "quotes", "mentions"):
+        for table in ARTICLE_TABLES:
             tables[table].append(result["csv"][table])
+        vouched.append(result.get("vouched"))
         here = result["entity_counts"]
         counts.update(here)
         for eid in here:
@@ -387,6 +400,7 @@ def build(seeds: Path) -> tuple[dict[str, list[dict]], list[tuple[str, str, str]
     tables["sources"].sort(key=lambda r: r["source_file"])
     log.sort(key=lambda x: (x[0], x[1]))  # stable: messages of one file keep their order
     tables["ingest_log"] = [{"source_file": f, "level": lvl, "problem": msg} for f, lvl, msg in log]
+    tables.vouched = datapackage.Vouched(ARTICLE_TABLES, vouched)
     return tables, log
 
 
@@ -404,6 +418,7 @@ def _rename_article(result: dict, aid: str) -> None:
                 elif col.endswith("quote_id") and row[i].startswith(old + "-p"):
                     row[i] = aid + row[i][len(old):]
         result["csv"][table] = csv_rows(rows)
+    result["vouched"] = datapackage.vouch(result["csv"])
 
 
 def to_csv(table: str, rows: list) -> list[str]:
@@ -431,7 +446,7 @@ def write_tables(tables: dict[str, list[dict]], out: Path) -> None:
     _remove_orphans(out)
     staged: list[tuple[Path, Path]] = []
     texts = {name: to_csv(name, rows) for name, rows in tables.items()}
-    broken = datapackage.problems(texts)
+    broken = datapackage.problems(texts, vouched=_vouched(tables, texts))
     if broken:  # a bug here, not in the input: nothing is written, and the previous tables stay
         raise TablesInvalid(broken)
     try:
@@ -451,6 +466,19 @@ def write_tables(tables: dict[str, list[dict]], out: Path) -> None:
             leftover.unlink(missing_ok=True)
         raise
     _move_into_place(staged)
+
+
+def _vouched(tables: dict, texts: dict) -> datapackage.Vouched | None:
+    """The workers' checks of the article tables' chunks, when those very chunks are what is about to be written."""
+    vouched = getattr(tables, "vouched", None)
+    if vouched is None:
+        return None
+    for name in vouched.tables:
+        text, chunks = texts.get(name), tables.get(name)
+        if (not isinstance(text, list) or chunks is None or len(text) != len(chunks) + 1 or len(chunks) != len(vouched.facts)
+                or any(a is not b for a, b in zip(text[1:], chunks))):
+            return None
+    return vouched
 
 
 _ORPHAN = re.compile(r"^\.[^/]+\.(?:tmp|previous)-(\d+)$")
