@@ -328,6 +328,7 @@ _MEDIA_NOUNS = ("statement|interview|tweet|tweets|twitter|facebook|instagram|tel
 _ADJUNCT = re.compile(rf"(?i:\s*,?\s+(?:(?:on|in|at|during|over|by)\s+(?:(?:a|an|the|his|her|their|its|this|that|last|"
                       rf"early|late|mid)\s+)?(?:[\w'’.-]+\s+){{0,2}}?(?:{_TIME_NOUNS}|{_MEDIA_NOUNS}|\d{{4}})|"
                       rf"(?:last|this|earlier|late|early)\s+(?:{_TIME_NOUNS}))),?\s*$")
+_ADJUNCT_HEADS = {"on", "in", "at", "during", "over", "by", "last", "this", "earlier", "late", "early"}
 # auxiliaries and negation between a subject and its verb: "Trump has said", "Kaine would say", "she did not say"
 _AUXILIARIES = {"has", "have", "had", "would", "will", "could", "can", "did", "does", "do", "may", "might", "must", "should",
                 "shall", "not", "never", "n't", "didn't", "doesn't", "won't", "wouldn't", "couldn't", "hasn't", "hadn't",
@@ -336,7 +337,9 @@ _AUXILIARIES = {"has", "have", "had", "would", "will", "could", "can", "did", "d
 
 def np_before(text: str) -> str:
     """The noun phrase that ends `text` (the subject just before a speech verb): names, roles, possessives."""
-    adjunct = _ADJUNCT.search(text, max(0, len(text) - 80))  # (an adjunct is a few words: only the end is searched)
+    # (an adjunct is a few words: only the end is searched, and only when one of its first words is there)
+    adjunct = _ADJUNCT.search(text, max(0, len(text) - 80)) \
+        if not _ADJUNCT_HEADS.isdisjoint(text[-60:].lower().split()) else None
     if adjunct and adjunct.start() > 0:  # "Trumbull on Monday said", "Trumbull in a statement called": the subject before
         rest = text[: adjunct.start()]
         found = (text[adjunct.start():].lstrip().startswith(",") and appositive_subject(rest + ",")) or np_before(rest)
