@@ -702,9 +702,8 @@ def name_in(phrase: str) -> tuple[str, str, frozenset[str]] | None:
     if len(tokens) >= 2 and len(tokens[-1].rstrip(".")) <= 1:
         return None
     gender = "f" if set(titles) & _FEMALE else "m" if set(titles) & _MALE else ""
-    if suffix:
-        return " ".join([*tokens, suffix.rstrip(",")]), gender, frozenset(t for t in titles if t not in {"the", "mr", "mrs", "ms", "miss", "dr"})
-    return " ".join(tokens).rstrip(".,"), gender, frozenset(t for t in titles if t not in {"the", "mr", "mrs", "ms", "miss", "dr"})
+    name = " ".join(tokens).rstrip(".,") + (f" {suffix.rstrip(',')}" if suffix else "")
+    return name, gender, frozenset(t for t in titles if t not in {"the", "mr", "mrs", "ms", "miss", "dr"})
 
 
 _FEMALE_ROLES = {"wife", "widow", "mother", "daughter", "sister", "woman", "girl", "actress", "businesswoman", "chairwoman",
